@@ -1,0 +1,45 @@
+/// The canonical writer of config files: two-space indent, keys in format order, mapping rows and
+/// aliases in their order, field sources in field-table order, trailing newline.
+public enum ConfigWriter {
+    /// The canonical text of `config`.
+    public static func canonicalText(_ config: Config) -> String {
+        JSONWriter.pretty(jsonValue(config)) + "\n"
+    }
+
+    /// The canonical UTF-8 bytes of `config`.
+    public static func canonicalBytes(_ config: Config) -> [UInt8] {
+        Array(canonicalText(config).utf8)
+    }
+
+    /// `config` as a JSON value with its keys in canonical order.
+    public static func jsonValue(_ config: Config) -> JSONValue {
+        var members: [JSONObject.Member] = [
+            .init(key: "version", value: .number(JSONNumber(Config.formatVersion))),
+            .init(key: "event_set_id", value: .string(config.eventSetID)),
+            .init(
+                key: "mappings",
+                value: .array(
+                    config.mappings.map { row in
+                        ["tiktok_event": .string(row.tiktokEvent), "commanders_act_event": .string(row.commandersActEvent)]
+                    })),
+            .init(key: "api_format", value: .string(config.apiFormat.rawValue)),
+        ]
+        if let region = config.phoneRegion {
+            members.append(.init(key: "phone_region", value: .string(region)))
+        }
+        if !config.fieldSources.isEmpty {
+            let sources = TikTokField.allCases.compactMap { field in
+                config.fieldSources[field].map { JSONObject.Member(key: field.rawValue, value: .string($0)) }
+            }
+            members.append(.init(key: "field_sources", value: .object(JSONObject(sources))))
+        }
+        if !config.channelAliases.isEmpty {
+            let aliases = config.channelAliases.map { JSONObject.Member(key: $0.alias, value: .string($0.channel)) }
+            members.append(.init(key: "channel_aliases", value: .object(JSONObject(aliases))))
+        }
+        if let code = config.testEventCode {
+            members.append(.init(key: "test_event_code", value: .string(code)))
+        }
+        return .object(JSONObject(members))
+    }
+}

@@ -1,0 +1,148 @@
+/// A builder of JSON text into a UTF-8 byte buffer, compact or pretty.
+///
+/// Strings are escaped per RFC 8259 (quote, backslash and control characters; everything else is
+/// written as UTF-8); numbers are written in shortest round-trip form.
+public struct JSONWriter: Sendable {
+    /// The text written so far.
+    public var bytes: [UInt8] = []
+
+    /// Creates an empty writer, reserving `capacity` bytes.
+    public init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends ASCII text verbatim (punctuation, literals).
+    @inline(__always)
+    public mutating func appendRaw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends bytes verbatim.
+    @inline(__always)
+    public mutating func appendRaw<Bytes: Sequence>(_ raw: Bytes) where Bytes.Element == UInt8 {
+        bytes.append(contentsOf: raw)
+    }
+
+    /// Appends `text` as a quoted, escaped JSON string.
+    public mutating func appendString(_ text: String) {
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// Appends UTF-8 bytes as a quoted, escaped JSON string.
+    public mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+            appendEscape(for: byte)
+            runStart = offset + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(for byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): appendRaw("\\\"")
+        case UInt8(ascii: "\\"): appendRaw("\\\\")
+        case 0x0A: appendRaw("\\n")
+        case 0x0D: appendRaw("\\r")
+        case 0x09: appendRaw("\\t")
+        case 0x08: appendRaw("\\b")
+        case 0x0C: appendRaw("\\f")
+        default:
+            appendRaw("\\u00")
+            let digits: StaticString = "0123456789abcdef"
+            bytes.append(digits.utf8Start[Int(byte >> 4)])
+            bytes.append(digits.utf8Start[Int(byte & 0xF)])
+        }
+    }
+
+    /// Appends a finite number in shortest round-trip form.
+    public mutating func appendNumber(_ value: Double) {
+        bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+    }
+
+    /// Appends an integer.
+    public mutating func appendInteger(_ value: Int64) {
+        if value >= 0, value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            bytes.append(contentsOf: String(value).utf8)
+        }
+    }
+
+    /// Appends `value` as compact JSON.
+    public mutating func append(_ value: JSONValue) {
+        switch value {
+        case .null: appendRaw("null")
+        case .bool(let flag): flag ? appendRaw("true") : appendRaw("false")
+        case .number(let number): bytes.append(contentsOf: number.literal.utf8)
+        case .string(let text): appendString(text)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                append(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object):
+            bytes.append(UInt8(ascii: "{"))
+            for (position, member) in object.members.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendString(member.key)
+                bytes.append(UInt8(ascii: ":"))
+                append(member.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends `value` as pretty JSON, nested lines indented by two spaces per level.
+    public mutating func appendPretty(_ value: JSONValue, depth: Int = 0) {
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                appendPretty(element, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.members.isEmpty:
+            bytes.append(UInt8(ascii: "{"))
+            for (position, member) in object.members.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                appendString(member.key)
+                appendRaw(": ")
+                appendPretty(member.value, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(UInt8(ascii: "}"))
+        default:
+            append(value)
+        }
+    }
+
+    private mutating func newline(_ depth: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    /// The compact JSON text of `value`.
+    public static func compact(_ value: JSONValue) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.append(value)
+        return writer.bytes
+    }
+
+    /// The pretty JSON text of `value`, without a trailing newline.
+    public static func pretty(_ value: JSONValue) -> String {
+        var writer = JSONWriter()
+        writer.appendPretty(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,44 @@
+/// The normaliser of email addresses before hashing: trim, lower-case.
+public enum EmailNormalizer {
+    /// What became of one email value.
+    public enum Outcome: Sendable, Equatable {
+        /// The normalised address, and whether it looks malformed (not exactly one `@`, or no dot
+        /// in the domain); a malformed address is still hashed.
+        case normalized(String, looksMalformed: Bool)
+        /// The value was already a SHA-256 hex digest.
+        case preHashed(SHA256Digest)
+        /// The value was empty or blank.
+        case empty
+    }
+
+    /// Normalises one email value.
+    public static func normalize(_ raw: String) -> Outcome {
+        var raw = raw
+        return raw.withUTF8 { input in
+            let trimmed = input.trimmingWhitespace()
+            guard !trimmed.isEmpty else { return .empty }
+            let body = UnsafeBufferPointer(rebasing: input[trimmed])
+            if let digest = SHA256Digest(hex: body) { return .preHashed(digest) }
+            let lowered: String
+            if body.allSatisfy({ $0 < 0x80 }) {
+                lowered = String(unsafeUninitializedCapacity: body.count) { output in
+                    for (offset, byte) in body.enumerated() {
+                        output[offset] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                    }
+                    return body.count
+                }
+            } else {
+                lowered = String(decoding: body, as: UTF8.self).lowercased()
+            }
+            return .normalized(lowered, looksMalformed: looksMalformed(lowered))
+        }
+    }
+
+    private static func looksMalformed(_ address: String) -> Bool {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return true }
+        let domain = parts[1]
+        guard let dot = domain.firstIndex(of: "."), dot != domain.startIndex, domain.last != "." else { return true }
+        return false
+    }
+}

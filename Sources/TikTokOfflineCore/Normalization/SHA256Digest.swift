@@ -1,0 +1,81 @@
+import Crypto
+
+/// A SHA-256 digest held in four words, written as 64 lowercase hex characters.
+public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The SHA-256 of `text`'s UTF-8 bytes.
+    public init(hashing text: String) {
+        var text = text
+        self = text.withUTF8 { SHA256Digest(hashing: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The SHA-256 of `bytes`.
+    public init(hashing bytes: UnsafeRawBufferPointer) {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        let digest = hasher.finalize()
+        words = digest.withUnsafeBytes { raw in
+            (
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            )
+        }
+    }
+
+    /// Reads exactly 64 hex characters (either case); nil for anything else.
+    public init?(hex: UnsafeBufferPointer<UInt8>) {
+        guard hex.count == 64 else { return nil }
+        var parsed: [UInt64] = [0, 0, 0, 0]
+        for (offset, byte) in hex.enumerated() {
+            guard let nibble = hexValue(byte) else { return nil }
+            parsed[offset / 16] = parsed[offset / 16] << 4 | UInt64(nibble)
+        }
+        words = (parsed[0], parsed[1], parsed[2], parsed[3])
+    }
+
+    /// Reads exactly 64 hex characters (either case).
+    public init?(hex: String) {
+        var hex = hex
+        guard let digest = hex.withUTF8({ SHA256Digest(hex: $0) }) else { return nil }
+        self = digest
+    }
+
+    /// Appends the 64 lowercase hex characters to `output`.
+    public func appendHex(to output: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        for word in [words.0, words.1, words.2, words.3] {
+            var shift = 60
+            while shift >= 0 {
+                output.append(digits.utf8Start[Int(word >> UInt64(shift) & 0xF)])
+                shift -= 4
+            }
+        }
+    }
+
+    /// The 64 lowercase hex characters.
+    public var hex: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        appendHex(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The lowercase hex form.
+    public var description: String { hex }
+
+    /// Digests are equal when all 256 bits are.
+    public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    /// Hashes all four words.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+}

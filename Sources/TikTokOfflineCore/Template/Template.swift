@@ -1,0 +1,234 @@
+/// A Commanders Act dynamic value: literal text with `{{path}}` placeholders that read event properties.
+///
+/// `{{user.email}}` alone yields the property's JSON value unchanged; literal text around
+/// placeholders makes the result a string. Inside per-item fields, the segment `X` stands for the
+/// current item's index (`items.X.product.name`).
+public struct Template: Sendable, Equatable, CustomStringConvertible {
+    /// One piece of a template.
+    enum Part: Sendable, Equatable {
+        case literal(String)
+        case property(PropertyPath)
+    }
+
+    /// The template as written.
+    public let source: String
+    let parts: [Part]
+
+    /// Parses `source`, reporting the first malformed placeholder with its column.
+    public init(parsing source: String) throws(TemplateError) {
+        self.source = source
+        self.parts = try TemplateParser.parse(source)
+    }
+
+    /// The template as written.
+    public var description: String { source }
+
+    /// The path when the template is exactly one placeholder (its value keeps its JSON type).
+    public var singleProperty: PropertyPath? {
+        if parts.count == 1, case .property(let path) = parts[0] { return path }
+        return nil
+    }
+
+    /// The paths the template reads, in order.
+    public var properties: [PropertyPath] {
+        parts.compactMap { part in
+            if case .property(let path) = part { return path }
+            return nil
+        }
+    }
+
+    /// Whether the template reads nothing from the event.
+    public var isLiteral: Bool { properties.isEmpty }
+
+    /// Evaluates the template against `document`, with `itemIndex` standing for `X`.
+    public func evaluate(in document: JSONDocument, itemIndex: Int? = nil) -> TemplateValue {
+        if let path = singleProperty {
+            guard let node = path.resolve(in: document, itemIndex: itemIndex), document.kind(node) != .null else {
+                return .absent
+            }
+            return .node(node)
+        }
+        var text = ""
+        for part in parts {
+            switch part {
+            case .literal(let literal):
+                text += literal
+            case .property(let path):
+                guard let node = path.resolve(in: document, itemIndex: itemIndex),
+                    let rendered = TemplateValue.node(node).text(in: document)
+                else { return .absent }
+                text += rendered
+            }
+        }
+        return .text(text)
+    }
+
+    /// Names where the value comes from, for diagnostics: the path (with `X` resolved) or the template.
+    public func sourceDescription(itemIndex: Int?) -> String {
+        guard let path = singleProperty else { return source }
+        return path.description(itemIndex: itemIndex)
+    }
+}
+
+/// The result of evaluating a ``Template`` against an event.
+public enum TemplateValue: Sendable, Equatable {
+    /// The property is missing or null (a mixed template with a missing property is absent as a whole).
+    case absent
+    /// A single placeholder's JSON value, as a node of the event document.
+    case node(JSONDocument.Index)
+    /// The text of a template with literal parts.
+    case text(String)
+
+    /// The value rendered as text: strings as themselves, numbers in shortest form, booleans as
+    /// `true`/`false`, arrays and objects as compact JSON; nil when absent or null.
+    public func text(in document: JSONDocument) -> String? {
+        switch self {
+        case .absent: return nil
+        case .text(let text): return text
+        case .node(let node):
+            switch document.kind(node) {
+            case .null: return nil
+            case .string: return document.string(node)
+            case .number: return IdentifierText.fromNumber(document, node)
+            case .bool: return document.bool(node)! ? "true" : "false"
+            case .array, .object: return String(decoding: document.rawBytes(node), as: UTF8.self)
+            }
+        }
+    }
+}
+
+/// A dotted property path such as `items.X.product.name`.
+public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
+    struct Segment: Sendable, Equatable {
+        var key: [UInt8]
+        var arrayIndex: Int?
+        var isItemIndex: Bool
+    }
+
+    let segments: [Segment]
+
+    /// The path as written, segments joined by dots.
+    public let description: String
+
+    /// Creates a path from its dotted form; the caller has checked that no segment is empty.
+    init(dotted: String) {
+        let names = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        self.description = names.joined(separator: ".")
+        self.segments = names.map { name in
+            Segment(key: Array(name.utf8), arrayIndex: name.allSatisfy(\.isASCIIDigit) ? Int(name) : nil, isItemIndex: name == "X")
+        }
+    }
+
+    /// Whether the path uses the item index `X`.
+    public var usesItemIndex: Bool { segments.contains { $0.isItemIndex } }
+
+    /// The path with `X` replaced by `itemIndex`.
+    public func description(itemIndex: Int?) -> String {
+        guard let itemIndex, usesItemIndex else { return description }
+        return segments.map { $0.isItemIndex ? String(itemIndex) : String(decoding: $0.key, as: UTF8.self) }.joined(separator: ".")
+    }
+
+    /// The node this path names in `document`, or nil when any step is missing.
+    public func resolve(in document: JSONDocument, itemIndex: Int? = nil) -> JSONDocument.Index? {
+        var node = document.root
+        for segment in segments {
+            switch document.kind(node) {
+            case .object:
+                guard let next = document.member(node, segment.key) else { return nil }
+                node = next
+            case .array:
+                let position = segment.isItemIndex ? itemIndex : segment.arrayIndex
+                guard let position, let next = document.element(node, at: position) else { return nil }
+                node = next
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+}
+
+/// A malformed template, with the column (from 1, in characters) where the problem starts.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    /// The column in the template text.
+    public var column: Int
+
+    /// `column C: message`.
+    public var description: String { "column \(column): \(message)" }
+}
+
+enum TemplateParser {
+    static func parse(_ source: String) throws(TemplateError) -> [Template.Part] {
+        let characters = Array(source)
+        var parts: [Template.Part] = []
+        var literal = ""
+        var index = 0
+        func startsWith(_ pair: Character, at position: Int) -> Bool {
+            position + 1 < characters.count && characters[position] == pair && characters[position + 1] == pair
+        }
+        while index < characters.count {
+            if startsWith("{", at: index) {
+                let open = index
+                var close = index + 2
+                while close < characters.count, !startsWith("}", at: close) {
+                    if startsWith("{", at: close) {
+                        throw TemplateError(message: "'{{' is opened again before the '{{' at column \(open + 1) is closed", column: close + 1)
+                    }
+                    close += 1
+                }
+                guard close < characters.count else {
+                    throw TemplateError(message: "'{{' has no matching '}}'", column: open + 1)
+                }
+                let inner = String(characters[(open + 2)..<close]).trimmingASCIISpaces()
+                parts.appendLiteral(&literal)
+                parts.append(.property(try path(inner, column: open + 1)))
+                index = close + 2
+            } else if startsWith("}", at: index) {
+                throw TemplateError(message: "'}}' has no matching '{{'", column: index + 1)
+            } else {
+                literal.append(characters[index])
+                index += 1
+            }
+        }
+        parts.appendLiteral(&literal)
+        return parts
+    }
+
+    private static func path(_ inner: String, column: Int) throws(TemplateError) -> PropertyPath {
+        guard !inner.isEmpty else {
+            throw TemplateError(message: "empty property path in '{{}}'", column: column)
+        }
+        let segments = inner.split(separator: ".", omittingEmptySubsequences: false)
+        if segments.contains(where: \.isEmpty) {
+            throw TemplateError(message: "property path '\(inner)' has an empty segment", column: column)
+        }
+        if inner.contains(where: \.isWhitespace) {
+            throw TemplateError(message: "property path '\(inner)' contains spaces", column: column)
+        }
+        return PropertyPath(dotted: inner)
+    }
+}
+
+extension [Template.Part] {
+    fileprivate mutating func appendLiteral(_ literal: inout String) {
+        guard !literal.isEmpty else { return }
+        append(.literal(literal))
+        literal = ""
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    func trimmingASCIISpaces() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" || first == "\n" || first == "\r" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\n" || last == "\r" { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,167 @@
+/// A TikTok field whose source the operator may override ("smart mapping"), keyed by its path in
+/// the legacy format (`properties.contents.X.price`).
+///
+/// The cases are in the order of the destination's field table, which is also the order of the
+/// keys in the payload and of `field_sources` in a canonical config.
+public enum TikTokField: String, CaseIterable, Sendable, Codable {
+    case eventID = "event_id"
+    case timestamp = "timestamp"
+    case phoneNumbers = "context.user.phone_numbers"
+    case emails = "context.user.emails"
+    case orderID = "properties.order_id"
+    case shopID = "properties.shop_id"
+    case contentID = "properties.contents.X.content_id"
+    case contentName = "properties.contents.X.content_name"
+    case price = "properties.contents.X.price"
+    case quantity = "properties.contents.X.quantity"
+    case contentType = "properties.contents.X.content_type"
+    case contentCategory = "properties.contents.X.content_category"
+    case currency = "properties.currency"
+    case value = "properties.value"
+    case eventChannel = "properties.event_channel"
+
+    /// The field's path with `X` replaced by an item index, as diagnostics name it.
+    public func path(itemIndex: Int?) -> String {
+        guard let itemIndex else { return rawValue }
+        return rawValue.split(separator: ".").map { $0 == "X" ? String(itemIndex) : String($0) }.joined(separator: ".")
+    }
+
+    /// Whether the field is read once per item of `items`.
+    public var isPerItem: Bool { rawValue.contains(".X.") }
+}
+
+/// How the templates of a field's source combine into one value.
+public enum SourceCombination: Sendable, Equatable {
+    /// The first template that yields a value wins (a fallback chain).
+    case firstPresent
+    /// Every non-empty value is joined with the separator (category levels).
+    case joinNonEmpty(separator: String)
+}
+
+/// Where a field's value comes from: one or more templates and how they combine.
+public struct FieldSource: Sendable, Equatable {
+    /// The templates, in order.
+    public let templates: [Template]
+    /// How their values combine.
+    public let combination: SourceCombination
+
+    /// A source made of one template (what an override is).
+    public init(_ template: Template) {
+        self.templates = [template]
+        self.combination = .firstPresent
+    }
+
+    /// A source made of several templates.
+    public init(templates: [Template], combination: SourceCombination) {
+        self.templates = templates
+        self.combination = combination
+    }
+
+    /// The source as the configurator shows it: templates joined by ` | ` or ` > `.
+    public var summary: String {
+        switch combination {
+        case .firstPresent: return templates.map(\.source).joined(separator: " | fallback ")
+        case .joinNonEmpty(let separator): return templates.map(\.source).joined(separator: " \(separator) ")
+        }
+    }
+}
+
+/// One row of the destination's prebuilt field mapping.
+public struct DefaultFieldMapping: Sendable {
+    /// The TikTok field.
+    public let field: TikTokField
+    /// Where its value comes from unless the operator overrides it.
+    public let source: FieldSource
+    /// What the value becomes, in a few words.
+    public let note: String
+
+    /// The prebuilt mapping of the TikTok Offline Events destination, in field order.
+    public static let table: [DefaultFieldMapping] = [
+        row(.eventID, ["{{id}}", "{{context.event_id}}"], "string; falls back to context.event_id"),
+        row(.timestamp, ["{{context.event_timestamp}}"], "epoch ms or ISO-8601 → UTC time"),
+        row(.phoneNumbers, ["{{user.phone}}", "{{user.phone_sha256}}"], "E.164, SHA-256; falls back to user.phone_sha256"),
+        row(.emails, ["{{user.email}}", "{{user.email_sha256}}"], "trim, lower-case, SHA-256; falls back to user.email_sha256"),
+        row(.orderID, ["{{id}}"], "string"),
+        row(.shopID, ["{{shop_id}}"], "string"),
+        row(.contentID, ["{{items.X.id}}"], "string"),
+        row(.contentName, ["{{items.X.product.name}}"], "string"),
+        row(.price, ["{{items.X.product.price}}"], "number"),
+        row(.quantity, ["{{items.X.quantity}}"], "integer"),
+        row(.contentType, ["{{items.X.type}}"], "string"),
+        DefaultFieldMapping(
+            field: .contentCategory,
+            source: FieldSource(
+                templates: (1...5).map { try! Template(parsing: "{{items.X.product.category_\($0)}}") },
+                combination: .joinNonEmpty(separator: ">")
+            ),
+            note: "non-empty levels joined by '>'"
+        ),
+        row(.currency, ["{{currency}}"], "upper-cased ISO 4217"),
+        row(.value, ["{{value}}"], "number; 0 is kept"),
+        row(.eventChannel, ["{{type}}"], "through the channel table"),
+    ]
+
+    /// The default mapping of `field`.
+    public static func of(_ field: TikTokField) -> DefaultFieldMapping {
+        table.first { $0.field == field }!
+    }
+
+    private static func row(_ field: TikTokField, _ templates: [String], _ note: String) -> DefaultFieldMapping {
+        DefaultFieldMapping(
+            field: field,
+            source: FieldSource(templates: templates.map { try! Template(parsing: $0) }, combination: .firstPresent),
+            note: note
+        )
+    }
+}
+
+/// The standard events a TikTok offline event set accepts, the destination's four first.
+public enum TikTokEventType {
+    /// All fourteen, in the order the configurator offers them.
+    public static let all: [String] = [
+        "CompletePayment", "Contact", "Subscribe", "SubmitForm",
+        "AddPaymentInfo", "AddToCart", "AddToWishlist", "ClickButton", "CompleteRegistration",
+        "Download", "InitiateCheckout", "PlaceAnOrder", "Search", "ViewContent",
+    ]
+}
+
+/// The currencies TikTok documents as supported (ISO 4217).
+public enum SupportedCurrency {
+    /// The codes, upper case.
+    public static let codes: Set<String> = [
+        "AED", "ARS", "AUD", "BDT", "BHD", "BIF", "BOB", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CRC", "CZK",
+        "DKK", "DZD", "EGP", "EUR", "GBP", "GTQ", "HKD", "HNL", "HUF", "IDR", "ILS", "INR", "ISK", "JPY", "KES",
+        "KHR", "KRW", "KWD", "KZT", "MAD", "MOP", "MXN", "MYR", "NGN", "NIO", "NOK", "NZD", "OMR", "PEN", "PHP",
+        "PKR", "PLN", "PYG", "QAR", "RON", "RUB", "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "UAH", "USD", "VES",
+        "VND", "ZAR",
+    ]
+}
+
+/// The table that turns a Commanders Act `type` into TikTok's `event_channel`.
+public struct ChannelTable: Sendable {
+    /// The values TikTok accepts.
+    public static let tiktokChannels: [String] = ["email", "website", "phone_call", "in_store", "crm", "other"]
+
+    /// The built-in aliases (keys lower case).
+    public static let builtInAliases: [String: String] = [
+        "offline": "in_store", "store": "in_store", "shop": "in_store", "instore": "in_store", "in-store": "in_store",
+        "online": "website", "web": "website", "site": "website",
+        "call": "phone_call", "phone": "phone_call", "callcenter": "phone_call", "call_center": "phone_call",
+        "mail": "email", "e-mail": "email",
+    ]
+
+    private let entries: [String: String]
+
+    /// The built-in table with `aliases` added or overriding (keys compared case-insensitively).
+    public init(aliases: [String: String] = [:]) {
+        var entries = Self.builtInAliases
+        for channel in Self.tiktokChannels { entries[channel] = channel }
+        for (alias, channel) in aliases { entries[alias.lowercased()] = channel }
+        self.entries = entries
+    }
+
+    /// TikTok's channel for a Commanders Act `type`, or nil when the table has none.
+    public func channel(for type: String) -> String? {
+        entries[type.lowercased()]
+    }
+}

@@ -1,0 +1,167 @@
+/// The writer of TikTok request bodies from a normalised event, in the config's API format.
+///
+/// Keys follow the destination's field table so a preview reads top-down like the table; absent
+/// values, empty arrays and empty objects are left out (legacy `context` and `properties` stay).
+struct PayloadEncoder {
+    let config: Config
+    let event: NormalizedEvent
+
+    /// The compact JSON body for one mapping row's TikTok event type.
+    func body(for tiktokEvent: String) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        switch config.apiFormat {
+        case .legacy: writeLegacy(tiktokEvent, to: &writer)
+        case .events20: writeEvents20(tiktokEvent, to: &writer)
+        }
+        return writer.bytes
+    }
+
+    /// `POST /open_api/v1.3/offline/track/`.
+    private func writeLegacy(_ tiktokEvent: String, to writer: inout JSONWriter) {
+        var object = ObjectWriter(&writer)
+        object.string("event_set_id", event.eventSetID, into: &writer)
+        object.string("event", tiktokEvent, into: &writer)
+        object.string("event_id", event.eventID, into: &writer)
+        object.string("timestamp", event.milliseconds.map(EventTime.iso8601(milliseconds:)), into: &writer)
+        object.key("context", into: &writer)
+        var context = ObjectWriter(&writer)
+        if !event.phones.isEmpty || !event.emails.isEmpty {
+            context.key("user", into: &writer)
+            var user = ObjectWriter(&writer)
+            user.digests("phone_numbers", event.phones, into: &writer)
+            user.digests("emails", event.emails, into: &writer)
+            user.close(&writer)
+        }
+        context.close(&writer)
+        object.key("properties", into: &writer)
+        var properties = ObjectWriter(&writer)
+        properties.string("order_id", event.orderID, into: &writer)
+        properties.string("shop_id", event.shopID, into: &writer)
+        writeContents(to: &properties, writer: &writer, includeType: true)
+        properties.string("currency", event.currency, into: &writer)
+        properties.number("value", event.value, into: &writer)
+        properties.string("event_channel", event.channel, into: &writer)
+        properties.close(&writer)
+        object.string("test_event_code", config.testEventCode, into: &writer)
+        object.close(&writer)
+    }
+
+    /// `POST /open_api/v1.3/event/track/` with one event in `data`.
+    private func writeEvents20(_ tiktokEvent: String, to writer: inout JSONWriter) {
+        var envelope = ObjectWriter(&writer)
+        envelope.string("event_source", "offline", into: &writer)
+        envelope.string("event_source_id", event.eventSetID, into: &writer)
+        envelope.string("test_event_code", config.testEventCode, into: &writer)
+        envelope.key("data", into: &writer)
+        writer.appendRaw("[")
+        var data = ObjectWriter(&writer)
+        data.string("event", tiktokEvent, into: &writer)
+        if let milliseconds = event.milliseconds {
+            data.key("event_time", into: &writer)
+            writer.appendInteger(EventTime.epochSeconds(milliseconds: milliseconds))
+        }
+        data.string("event_id", event.eventID, into: &writer)
+        if !event.phones.isEmpty || !event.emails.isEmpty {
+            data.key("user", into: &writer)
+            var user = ObjectWriter(&writer)
+            user.digests("phone", event.phones, into: &writer)
+            user.digests("email", event.emails, into: &writer)
+            user.close(&writer)
+        }
+        let contentType = sharedContentType
+        if event.orderID != nil || event.shopID != nil || !event.contents.isEmpty || event.currency != nil || event.value != nil {
+            data.key("properties", into: &writer)
+            var properties = ObjectWriter(&writer)
+            properties.string("order_id", event.orderID, into: &writer)
+            properties.string("shop_id", event.shopID, into: &writer)
+            properties.string("content_type", contentType, into: &writer)
+            writeContents(to: &properties, writer: &writer, includeType: false)
+            properties.string("currency", event.currency, into: &writer)
+            properties.number("value", event.value, into: &writer)
+            properties.close(&writer)
+        }
+        data.close(&writer)
+        writer.appendRaw("]")
+        envelope.close(&writer)
+    }
+
+    /// Events 2.0 carries `content_type` once, at `properties` level: sent when every content
+    /// agrees on one of TikTok's two values.
+    var sharedContentType: String? {
+        let types = Set(event.contents.map(\.type))
+        guard types.count == 1, let only = types.first, let type = only, type == "product" || type == "product_group" else {
+            return nil
+        }
+        return type
+    }
+
+    private func writeContents(to object: inout ObjectWriter, writer: inout JSONWriter, includeType: Bool) {
+        guard !event.contents.isEmpty else { return }
+        object.key("contents", into: &writer)
+        writer.appendRaw("[")
+        for (position, content) in event.contents.enumerated() {
+            if position > 0 { writer.appendRaw(",") }
+            var item = ObjectWriter(&writer)
+            item.string("content_id", content.id, into: &writer)
+            item.string("content_name", content.name, into: &writer)
+            item.number("price", content.price, into: &writer)
+            if let quantity = content.quantity {
+                item.key("quantity", into: &writer)
+                writer.appendInteger(quantity)
+            }
+            if includeType { item.string("content_type", content.type, into: &writer) }
+            item.string("content_category", content.category, into: &writer)
+            item.close(&writer)
+        }
+        writer.appendRaw("]")
+    }
+}
+
+/// Writes one JSON object's members, placing commas, skipping absent values.
+struct ObjectWriter {
+    private var isFirst = true
+
+    init(_ writer: inout JSONWriter) {
+        writer.appendRaw("{")
+    }
+
+    mutating func key(_ name: StaticString, into writer: inout JSONWriter) {
+        if isFirst {
+            isFirst = false
+        } else {
+            writer.appendRaw(",")
+        }
+        writer.appendRaw("\"")
+        writer.appendRaw(name)
+        writer.appendRaw("\":")
+    }
+
+    mutating func string(_ name: StaticString, _ value: String?, into writer: inout JSONWriter) {
+        guard let value, !value.isEmpty else { return }
+        key(name, into: &writer)
+        writer.appendString(value)
+    }
+
+    mutating func number(_ name: StaticString, _ value: Double?, into writer: inout JSONWriter) {
+        guard let value else { return }
+        key(name, into: &writer)
+        writer.appendNumber(value)
+    }
+
+    mutating func digests(_ name: StaticString, _ values: [SHA256Digest], into writer: inout JSONWriter) {
+        guard !values.isEmpty else { return }
+        key(name, into: &writer)
+        writer.appendRaw("[")
+        for (position, digest) in values.enumerated() {
+            if position > 0 { writer.appendRaw(",") }
+            writer.appendRaw("\"")
+            digest.appendHex(to: &writer.bytes)
+            writer.appendRaw("\"")
+        }
+        writer.appendRaw("]")
+    }
+
+    func close(_ writer: inout JSONWriter) {
+        writer.appendRaw("}")
+    }
+}

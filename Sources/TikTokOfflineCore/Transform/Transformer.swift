@@ -1,0 +1,96 @@
+/// The one engine behind preview, validate, transform and send: a Commanders Act event in,
+/// TikTok request bodies and diagnostics out.
+public struct Transformer: Sendable {
+    /// The compiled config driving the transform.
+    public let config: CompiledConfig
+
+    /// Creates a transformer for `config`.
+    public init(config: CompiledConfig) {
+        self.config = config
+    }
+
+    /// Creates a transformer, compiling `config`.
+    public init(config: Config) throws(ConfigError) {
+        self.config = try CompiledConfig(config)
+    }
+
+    /// Transforms one event given as JSON text; invalid JSON becomes an `error` diagnostic.
+    ///
+    /// - Parameter now: the current time in epoch milliseconds, for the age checks of §5.2.
+    public func transform(eventJSON bytes: [UInt8], now: Int64) -> TransformResult {
+        do {
+            return transform(try JSONDocument(parsing: bytes), now: now)
+        } catch {
+            return TransformResult(
+                payloads: [], diagnostics: [Diagnostic(.error, field: "event", "invalid JSON at \(error)")], outcome: .invalid)
+        }
+    }
+
+    /// Transforms one parsed event.
+    public func transform(_ event: JSONDocument, now: Int64) -> TransformResult {
+        var reader = EventReader(document: event, config: config, now: now)
+        guard event.kind(event.root) == .object else {
+            reader.report(.error, "event", nil, "the event must be a JSON object")
+            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
+        }
+        guard let nameNode = event.member(event.root, "event_name"), let rawName = event.string(nameNode) else {
+            reader.report(.error, "event", "event_name", "the event has no string event_name, so no mapping row can select it")
+            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
+        }
+        let name = rawName.trimmingASCIISpaces()
+        let tiktokEvents = config.tiktokEvents(forEventNamed: name)
+        guard !tiktokEvents.isEmpty else {
+            reader.report(.info, "event", "event_name", "no mapping row for event \"\(name)\" and no \"*\" row; event skipped")
+            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .skipped)
+        }
+        let normalized = reader.read()
+        let encoder = PayloadEncoder(config: config.config, event: normalized)
+        let payloads = tiktokEvents.map { tiktokEvent in
+            Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: encoder.body(for: tiktokEvent))
+        }
+        let hasErrors = reader.diagnostics.contains { $0.severity == .error }
+        return TransformResult(payloads: payloads, diagnostics: reader.diagnostics, outcome: hasErrors ? .invalid : .sendable)
+    }
+}
+
+/// What the transform made of one event.
+public struct TransformResult: Sendable {
+    /// Whether the event can be sent.
+    public enum Outcome: Sendable, Equatable {
+        /// No `error`: the payloads may be sent.
+        case sendable
+        /// No mapping row selects the event; nothing to send, nothing wrong.
+        case skipped
+        /// At least one `error`: the payloads (if any) are partial and must not be sent.
+        case invalid
+    }
+
+    /// One payload per TikTok event type the event fans out to; partial when ``outcome`` is `.invalid`.
+    public var payloads: [Payload]
+    /// Everything worth saying about the event, in field order.
+    public var diagnostics: [Diagnostic]
+    /// Whether the payloads may be sent.
+    public var outcome: Outcome
+
+    /// The payloads that may be sent: all of them, or none when the event has an error.
+    public var sendablePayloads: [Payload] { outcome == .sendable ? payloads : [] }
+
+    /// The `error` diagnostics.
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+/// One TikTok request body produced from one event and one mapping row.
+public struct Payload: Sendable, Equatable {
+    /// The TikTok event type of the mapping row.
+    public var tiktokEvent: String
+    /// The resolved event set id (empty when it could not be resolved).
+    public var eventSetID: String
+    /// The request body as compact JSON.
+    public var body: [UInt8]
+
+    /// The body as a JSON value (for pretty printing and inspection).
+    public var json: JSONValue { (try? JSONValue(parsing: body)) ?? .null }
+
+    /// The body as compact JSON text.
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}

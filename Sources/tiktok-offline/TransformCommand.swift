@@ -1,0 +1,91 @@
+import ArgumentParser
+import TikTokOfflineCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tiktok-offline transform`: NDJSON events in, NDJSON request bodies out, streaming.
+struct TransformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transform",
+        abstract: "Transform NDJSON events into NDJSON TikTok request bodies (one per line).",
+        discussion: """
+            A bad line (invalid JSON, or an event with an error) never stops the run: it goes to \
+            --rejects as {"line": N, "errors": [...], "event": <the line>} and the run goes on. \
+            Without --rejects, each bad line is reported on stderr by line number only. A summary \
+            goes to stderr. Files are written under a temporary name and renamed when complete. \
+            Exit 0 when every line was good, 1 when some were rejected, 2 on usage or I/O errors.
+            Example: tiktok-offline transform --config tiktok-offline.json --input events.ndjson \
+            --output payloads.ndjson --rejects rejects.ndjson
+            """
+    )
+
+    @Option(help: ArgumentHelp("The config file.", valueName: "file"))
+    var config: String
+
+    @Option(help: ArgumentHelp("NDJSON events, one per line; - for standard input.", valueName: "file"))
+    var input: String = "-"
+
+    @Option(help: ArgumentHelp("Where the request bodies go; - for standard output.", valueName: "file"))
+    var output: String = "-"
+
+    @Option(help: ArgumentHelp("Where rejected lines go (created with mode 0600: it holds raw events).", valueName: "file"))
+    var rejects: String?
+
+    @OptionGroup var clock: ClockOptions
+
+    func run() throws {
+        let transformer = try loadConfig(config)
+        let now = try clock.milliseconds()
+        if input == "-", Standard.inputIsTerminal {
+            Standard.error("error: no input: pass --input FILE or pipe NDJSON events on standard input")
+            throw Exit.usageOrIO
+        }
+        do {
+            let summary = try transformFiles(transformer: transformer, now: now)
+            report(summary)
+            if summary.rejected > 0 { throw Exit.inputErrors }
+        } catch let error as FileError {
+            Standard.error("error: \(error)")
+            throw Exit.usageOrIO
+        }
+    }
+
+    private func transformFiles(transformer: Transformer, now: Int64) throws -> NDJSONTransform.Summary {
+        let inputDescriptor = input == "-" ? 0 : open(input, O_RDONLY | O_CLOEXEC)
+        guard inputDescriptor >= 0 else { throw FileError(path: input, reason: FileIO.describeErrno(errno, forReading: true)) }
+        defer { if inputDescriptor != 0 { close(inputDescriptor) } }
+        var status = stat()
+        if fstat(inputDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw FileError(path: input, reason: "is a directory, not a file")
+        }
+        let outputFile = output == "-" ? nil : try AtomicOutputFile(path: output, mode: 0o644)
+        let rejectsFile = try rejects.map { path throws(FileError) in try AtomicOutputFile(path: path, mode: 0o600) }
+        let outputSink = ByteSink(descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output)
+        let rejectSink =
+            rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }
+            ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
+        let summary = try NDJSONTransform(transformer: transformer, now: now)
+            .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink)
+        try outputFile?.commit()
+        try rejectsFile?.commit()
+        return summary
+    }
+
+    private func report(_ summary: NDJSONTransform.Summary) {
+        let events = summary.lines - summary.blankLines
+        var line = "transform: \(events) event\(events == 1 ? "" : "s") read: \(summary.eventsSent) → \(summary.payloads) payload\(summary.payloads == 1 ? "" : "s")"
+        line += ", \(summary.rejected) rejected"
+        if summary.rejected > 0 {
+            line += rejects.map { " (in \($0))" } ?? " (not saved: pass --rejects FILE to keep them)"
+        }
+        line += ", \(summary.skipped) skipped (no mapping row)"
+        if summary.blankLines > 0 { line += ", \(summary.blankLines) blank line\(summary.blankLines == 1 ? "" : "s") ignored" }
+        Standard.error(line)
+        let warnings = summary.warningsByField.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        if !warnings.isEmpty {
+            Standard.error("warnings by field: " + warnings.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+        }
+    }
+}
