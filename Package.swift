@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(
             name: "TikTokOfflineCoreTests",
             dependencies: ["TikTokOfflineCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CommandLineTests",

@@ -88,12 +88,13 @@ public struct JSONParser {
                 let byte = input[index]
                 let isArray = nodes[container].kind == .array
                 if byte == UInt8(ascii: ",") {
+                    let comma = index
                     index += 1
                     skipWhitespace()
                     if isArray {
-                        if index < input.count, input[index] == UInt8(ascii: "]") { throw fail("trailing comma before ']'") }
+                        if index < input.count, input[index] == UInt8(ascii: "]") { throw Failure(message: "trailing comma before ']'", offset: comma) }
                     } else {
-                        if index < input.count, input[index] == UInt8(ascii: "}") { throw fail("trailing comma before '}'") }
+                        if index < input.count, input[index] == UInt8(ascii: "}") { throw Failure(message: "trailing comma before '}'", offset: comma) }
                         try parseMemberKey()
                     }
                     expectingValue = true

@@ -44,7 +44,7 @@ public struct PhoneNormalizer: Sendable {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 digits.append(byte)
             case UInt8(ascii: "+"):
-                guard digits.isEmpty, !international else { return .refused("a '+' may only start the number") }
+                guard digits.isEmpty, !international else { return .refused("has a '+' that is not at its start") }
                 international = true
             case UInt8(ascii: "("):
                 // A trunk digit written as "(0)" after the country code: "+33 (0)6 …".
@@ -75,7 +75,7 @@ public struct PhoneNormalizer: Sendable {
             } else if let region {
                 nationalRegion = region
             } else {
-                return .refused("written without a country code and no region is known (set phone_region in the config or send user.country)")
+                return .refused("is written without a country code and no region is known (set phone_region in the config or send user.country)")
             }
         }
 
@@ -88,8 +88,8 @@ public struct PhoneNormalizer: Sendable {
             return .refused("does not start with a valid country calling code")
         }
 
-        guard digits.count >= 7 else { return .refused("too short: \(digits.count) digits, E.164 needs 7 to 15") }
-        guard digits.count <= 15 else { return .refused("too long: \(digits.count) digits, E.164 allows at most 15") }
+        guard digits.count >= 7 else { return .refused("is too short: \(digits.count) digits, E.164 needs 7 to 15") }
+        guard digits.count <= 15 else { return .refused("is too long: \(digits.count) digits, E.164 allows at most 15") }
         return .e164("+" + String(decoding: digits, as: UTF8.self))
     }
 }

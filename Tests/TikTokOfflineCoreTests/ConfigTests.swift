@@ -1,0 +1,194 @@
+import Testing
+
+@testable import TikTokOfflineCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("Config file (§3)")
+struct ConfigTests {
+    static let examples = ["example", "full", "events-2-0"]
+
+    func examplePath(_ name: String) -> String { "\(Fixtures.repositoryRoot)/docs/examples/\(name).json" }
+
+    @Test("load → save of a canonical file is byte-identical", arguments: examples)
+    func roundTrip(name: String) throws {
+        let bytes = try FileIO.readAll(examplePath(name))
+        let (config, warnings) = try ConfigDecoder.decode(bytes)
+        #expect(warnings.isEmpty)
+        #expect(ConfigWriter.canonicalBytes(config) == bytes)
+    }
+
+    @Test("the built-in example is the shipped example file")
+    func builtInExample() throws {
+        #expect(Array(BuiltInExample.configText.utf8) == (try FileIO.readAll(examplePath("example"))))
+        #expect(throws: Never.self) { try JSONDocument(parsing: BuiltInExample.eventText) }
+    }
+
+    @Test("decodes every key of the format")
+    func decodesEverything() throws {
+        let config = try ConfigDecoder.decode(FileIO.readAll(examplePath("full"))).config
+        #expect(config.mappings.map(\.commandersActEvent) == ["purchase", "generate_lead", "*"])
+        #expect(config.apiFormat == .legacy)
+        #expect(config.phoneRegion == "FR")
+        #expect(config.fieldSources == [.shopID: "{{store.code}}", .contentName: "{{items.X.product.name}} ({{items.X.variant}})"])
+        #expect(config.channelAliases.map(\.alias) == ["boutique", "hotline"])
+        #expect(config.testEventCode == "TEST12345")
+    }
+
+    static let base = #""version": 1, "event_set_id": "7301234567890123456", "mappings": [{"tiktok_event": "CompletePayment", "commanders_act_event": "purchase"}]"#
+
+    @Test(
+        "each decoder error names its key path and position",
+        arguments: [
+            ("{\(base), \"phone_regoin\": \"FR\"}", #"error: phone_regoin (line 1, column 142): unknown key (did you mean "phone_region"?)"#),
+            (#"{"event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, #"error: version (line 1, column 1): missing required key (this build writes "version": 1)"#),
+            ("{\(base), \"version\": 1}", "error: version (line 1, column 142): duplicate key"),
+            (#"{"version": "1", "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: version (line 1, column 13): must be the integer 1, found a string"),
+            (#"{"version": 1, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 1): missing required key: the TikTok offline event set id (19 digits, from Events Manager)"),
+            (#"{"version": 1, "event_set_id": 7301234567890123456, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 32): must be a string, found a number"),
+            (#"{"version": 1, "event_set_id": "{{store", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 32): invalid template at column 1: '{{' has no matching '}}'"),
+            (#"{"version": 1, "event_set_id": "1", "mappings": []}"#, "error: mappings (line 1, column 49): needs at least one row"),
+            (#"{"version": 1, "event_set_id": "1", "mappings": {}}"#, "error: mappings (line 1, column 49): must be an array of rows, found an object"),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "x"}]}"#, #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "Purchase"; offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "completepayment", "commanders_act_event": "x"}]}"#, #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "completepayment" (did you mean "CompletePayment"? names are case-sensitive); offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}, {"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: mappings[1] (line 1, column 108): duplicate of mappings[0] (x → Contact)"),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": " x"}]}"#, #"error: mappings[0].commanders_act_event (line 1, column 102): event name " x" has leading or trailing spaces and would never match"#),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact"}]}"#, #"error: mappings[0].commanders_act_event (line 1, column 50): missing required key (a Commanders Act event name such as "purchase", or "*" for all events)"#),
+            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x", "note": 1}]}"#, "error: mappings[0].note (line 1, column 107): unknown key"),
+            ("{\(base), \"api_format\": \"v2\"}", #"error: api_format (line 1, column 156): unknown format "v2"; use "legacy" or "events_2_0""#),
+            ("{\(base), \"phone_region\": \"fr\"}", #"error: phone_region (line 1, column 158): unknown region "fr" (did you mean "FR"?); use an ISO 3166-1 alpha-2 code such as "FR" or "US""#),
+            ("{\(base), \"field_sources\": {\"properties.shopid\": \"{{x}}\"}}", #"error: field_sources["properties.shopid"] (line 1, column 160): "properties.shopid" is not a TikTok field (did you mean "properties.shop_id"?); fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#),
+            ("{\(base), \"field_sources\": {\"event\": \"{{x}}\"}}", #"error: field_sources["event"] (line 1, column 160): "event" is a setting, not a field source; fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#),
+            ("{\(base), \"field_sources\": {\"properties.shop_id\": \"{{a}}}}\"}}", #"error: field_sources["properties.shop_id"] (line 1, column 182): invalid template at column 6: '}}' has no matching '{{'"#),
+            ("{\(base), \"channel_aliases\": {\"boutique\": \"store\"}}", #"error: channel_aliases["boutique"] (line 1, column 174): "store" is not a TikTok channel; use one of email, website, phone_call, in_store, crm, other"#),
+            ("{\(base), \"test_event_code\": \"\"}", "error: test_event_code (line 1, column 161): must not be empty (leave the key out instead)"),
+            ("{\(base),}", "error: line 1, column 140: invalid JSON: trailing comma before '}'"),
+            ("[]", "error: line 1, column 1: a config must be a JSON object, found an array"),
+        ])
+    func decoderErrors(text: String, problem: String) {
+        #expect(throws: ConfigError.self) { try ConfigDecoder.decode(text) }
+        do {
+            _ = try ConfigDecoder.decode(text)
+        } catch {
+            #expect(error.problems.map(\.description) == [problem])
+        }
+    }
+
+    @Test("a newer version is refused whole, never half-read")
+    func newerVersion() {
+        let text = #"{"version": 2, "whatever": true, "mappings": "new shape"}"#
+        do {
+            _ = try ConfigDecoder.decode(text)
+            Issue.record("decoded a version 2 config")
+        } catch {
+            #expect(
+                error.problems.map(\.description) == [
+                    "error: version (line 1, column 13): this config was written by a newer tiktok-offline (format version 2); this build reads version 1. Upgrade tiktok-offline to use it."
+                ])
+        }
+    }
+
+    @Test("reports every problem at once")
+    func allProblems() {
+        let text = #"{"version": 1, "event_set_id": "", "mappings": [{"tiktok_event": "Nope", "commanders_act_event": "x"}], "extra": 1}"#
+        do {
+            _ = try ConfigDecoder.decode(text)
+        } catch {
+            #expect(error.problems.map(\.path) == ["extra", "event_set_id", "mappings[0].tiktok_event"])
+        }
+    }
+
+    @Test("a literal event set id that is not all digits is a warning, not an error")
+    func pixelWarning() throws {
+        let text = #"{"version": 1, "event_set_id": "CABCDE12345FGHIJ67", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#
+        let (_, warnings) = try ConfigDecoder.decode(text)
+        #expect(warnings.map(\.severity) == [.warning])
+        #expect(warnings.first?.message.contains("looks like a TikTok Pixel code") == true)
+    }
+
+    @Test("saving is atomic and keeps the existing file's permissions")
+    func atomicSave() throws {
+        let folder = try TemporaryFolder()
+        let path = "\(folder.path)/tiktok-offline.json"
+        try FileIO.writeAtomically(Array("old".utf8), to: path)
+        chmod(path, 0o600)
+        try ConfigFile.save(BuiltInExample.config, to: path)
+        var status = stat()
+        stat(path, &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+        #expect(try FileIO.readAll(path) == ConfigWriter.canonicalBytes(BuiltInExample.config))
+        #expect(folder.entries() == ["tiktok-offline.json"])
+    }
+
+    @Test("a failed save says why and leaves no temporary file")
+    func failedSave() throws {
+        #expect(throws: FileError.self) { try ConfigFile.save(BuiltInExample.config, to: "/proc/tiktok-offline.json") }
+        do {
+            try ConfigFile.save(BuiltInExample.config, to: "/nonexistent-folder/tiktok-offline.json")
+        } catch {
+            #expect(error.description == "/nonexistent-folder/tiktok-offline.json: cannot create a temporary file in /nonexistent-folder: the folder does not exist")
+        }
+        let folder = try TemporaryFolder()
+        mkdir("\(folder.path)/config.json", 0o755)
+        #expect(throws: FileError(path: "\(folder.path)/config.json", reason: "is a directory, not a file")) {
+            try ConfigFile.save(BuiltInExample.config, to: "\(folder.path)/config.json")
+        }
+    }
+
+    @Test("loading names unreadable and empty files")
+    func loadErrors() throws {
+        let folder = try TemporaryFolder()
+        let empty = "\(folder.path)/empty.json"
+        try FileIO.writeAtomically([], to: empty)
+        #expect(throws: ConfigFile.LoadError.self) { try ConfigFile.load(empty) }
+        do {
+            _ = try ConfigFile.load(empty)
+        } catch {
+            #expect(error.description == "\(empty): error: the file is empty; a config is a JSON object with version, event_set_id and mappings")
+        }
+        do {
+            _ = try ConfigFile.load("\(folder.path)/missing.json")
+        } catch {
+            #expect(error.description == "error: \(folder.path)/missing.json: no such file")
+        }
+        do {
+            _ = try ConfigFile.load(folder.path)
+        } catch {
+            #expect(error.description == "error: \(folder.path): is a directory, not a file")
+        }
+    }
+}
+
+/// A fresh folder under /tmp, removed when the value is released.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/tiktok-offline-test-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw FileError(path: "/tmp", reason: "mkdtemp failed")
+        }
+        path = String(cString: template)
+    }
+
+    func entries() -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    deinit {
+        for name in entries() {
+            let child = "\(path)/\(name)"
+            if rmdir(child) != 0 { unlink(child) }
+        }
+        rmdir(path)
+    }
+}

@@ -1,0 +1,144 @@
+import Testing
+
+@testable import TikTokOfflineCore
+
+@Suite("JSON reader")
+struct JSONReaderTests {
+    @Test(
+        "accepts what RFC 8259 accepts",
+        arguments: [
+            ("0", "0"), ("-0", "-0"), ("12.5e-3", "12.5e-3"), ("1E+2", "1E+2"), ("true", "true"), ("null", "null"),
+            ("\"\"", "\"\""), (" [1, 2 ,3] ", "[1,2,3]"), ("{\"a\":{\"b\":[]}}", "{\"a\":{\"b\":[]}}"), ("\u{FEFF}{}", "{}"),
+            ("\"\\u00e9\\n\\t\\\"\\\\\\/\"", "\"é\\n\\t\\\"\\\\/\""), ("\"\\ud83d\\ude00\"", "\"😀\""), ("\"日本語 ✓\"", "\"日本語 ✓\""),
+        ])
+    func accepts(input: String, compact: String) throws {
+        let value = try JSONValue(parsing: input)
+        #expect(value.compactText == compact)
+    }
+
+    @Test(
+        "rejects what RFC 8259 rejects, naming the problem and its position",
+        arguments: [
+            ("[1,2,]", "line 1, column 5: trailing comma before ']'"),
+            ("{\"a\":1,}", "line 1, column 7: trailing comma before '}'"),
+            ("01", "line 1, column 2: leading zeros are not allowed in numbers"),
+            ("-", "line 1, column 2: a number needs a digit after '-'"),
+            ("1.", "line 1, column 3: a number needs a digit after '.'"),
+            ("1e", "line 1, column 3: a number needs a digit in its exponent"),
+            ("\"a\u{01}b\"", "line 1, column 3: control character U+0001 must be escaped in a string"),
+            ("\"\\ud800\"", "line 1, column 2: lone high surrogate \\uD800 in string (no low surrogate follows)"),
+            ("\"\\udc00\"", "line 1, column 2: lone low surrogate \\uDC00 in string"),
+            ("\"\\ud800\\u0041\"", "line 1, column 2: high surrogate \\uD800 is followed by \\u0041, not a low surrogate"),
+            ("\"\\x\"", "line 1, column 3: invalid escape \\x in string"),
+            ("\"abc", "line 1, column 1: unterminated string"),
+            ("", "line 1, column 1: unexpected end of input, expected a value"),
+            ("{\n  \"a\": tru\n}", "line 2, column 8: unexpected 't', expected a value (did you mean true?)"),
+            ("{\"a\" 1}", "line 1, column 6: expected ':' after the object key but found '1'"),
+            ("{1:2}", "line 1, column 2: expected a string key in double quotes but found '1'"),
+            ("[1 2]", "line 1, column 4: expected ',' or ']' but found '2'"),
+            ("{} x", "line 1, column 4: unexpected 'x' after the JSON value"),
+            ("[1,", "line 1, column 4: unexpected end of input, expected a value"),
+            ("{\"a\":1", "line 1, column 7: unexpected end of input: object is not closed with '}'"),
+            ("'a'", "line 1, column 1: unexpected ''', expected a value"),
+            ("NaN", "line 1, column 1: unexpected 'N', expected a value"),
+        ])
+    func rejects(input: String, message: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONDocument(parsing: input) }
+        do {
+            _ = try JSONDocument(parsing: input)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test(
+        "rejects invalid UTF-8 in strings",
+        arguments: [
+            [0x22, 0xC3, 0x22] as [UInt8],  // truncated two-byte sequence
+            [0x22, 0xC0, 0xAF, 0x22],  // overlong '/'
+            [0x22, 0xED, 0xA0, 0x80, 0x22],  // encoded surrogate
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // above U+10FFFF
+            [0x22, 0xFF, 0x22],
+        ])
+    func rejectsInvalidUTF8(bytes: [UInt8]) throws {
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: bytes) }
+        #expect(error.message.hasPrefix("invalid UTF-8 (byte 0x"))
+        #expect(error.position == TextPosition(line: 1, column: 2))
+    }
+
+    @Test("names an invalid byte outside strings")
+    func invalidByteOutsideString() throws {
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: [0x5B, 0xFE, 0x5D]) }
+        #expect(error.message == "unexpected 'byte 0xFE (invalid UTF-8)', expected a value")
+    }
+
+    @Test("limits nesting depth with an error instead of overflowing the stack")
+    func depthLimit() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: deep) }
+        #expect(error.message == "nesting deeper than 512 levels")
+        #expect(error.offset == 512)
+        let allowed = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect(throws: Never.self) { try JSONDocument(parsing: allowed) }
+    }
+
+    @Test("keeps number literals exactly and reads huge numbers without trapping")
+    func numbers() throws {
+        let document = try JSONDocument(parsing: "[202503140000000123, 1e400, -1e400, 0.1, 35.0]")
+        let elements = document.elements(document.root)
+        #expect(document.numberLiteral(elements[0]) == "202503140000000123")
+        #expect(IdentifierText.fromNumber(document, elements[0]) == "202503140000000123")
+        #expect(document.double(elements[1]) == .infinity)
+        #expect(document.double(elements[2]) == -.infinity)
+        #expect(document.double(elements[3]) == 0.1)
+        #expect(IdentifierText.fromNumber(document, elements[4]) == "35")
+    }
+
+    @Test("keeps key order and lets the last duplicate key win on lookup")
+    func keyOrder() throws {
+        let document = try JSONDocument(parsing: "{\"b\":1,\"a\":2,\"b\":3}")
+        #expect(document.value(document.root).compactText == "{\"b\":1,\"a\":2,\"b\":3}")
+        #expect(document.numberLiteral(document.member(document.root, "b")!) == "3")
+        #expect(document.member(document.root, "c") == nil)
+    }
+
+    @Test("counts columns in characters, not bytes")
+    func columnsInCharacters() throws {
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: "[\"é日\" x]") }
+        #expect(error.position == TextPosition(line: 1, column: 7))
+    }
+}
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test(
+        "writes numbers in shortest round-trip form",
+        arguments: [
+            (19.9, "19.9"), (35.0, "35"), (184.7, "184.7"), (0.0, "0"), (-0.0, "0"), (1e-7, "1e-07"), (0.1 + 0.2, "0.30000000000000004"),
+            (123_456_789_012.5, "123456789012.5"), (1e21, "1e+21"), (-42.0, "-42"),
+        ])
+    func shortestNumbers(value: Double, text: String) throws {
+        #expect(JSONNumberText.shortest(value) == text)
+        #expect(Double(text) == value)
+    }
+
+    @Test("escapes per RFC 8259 and writes other characters as UTF-8")
+    func escaping() {
+        let value = JSONValue.string("a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}/é😀")
+        #expect(value.compactText == "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f/é😀\"")
+    }
+
+    @Test("round-trips what it writes")
+    func roundTrip() throws {
+        let value: JSONValue = ["z": [1, 2.5, "x", nil, true], "a": ["nested": [:]], "empty": []]
+        let reread = try JSONValue(parsing: value.compactText)
+        #expect(reread == value)
+        #expect(try JSONValue(parsing: value.prettyText) == value)
+    }
+
+    @Test("pretty-prints with two-space indent")
+    func pretty() {
+        let value: JSONValue = ["a": [1, 2], "b": [:], "c": []]
+        #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
+    }
+}
