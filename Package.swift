@@ -24,6 +24,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "tiktok-offline-bench",
+            dependencies: ["TikTokOfflineCore"]
+        ),
         .testTarget(
             name: "TikTokOfflineCoreTests",
             dependencies: ["TikTokOfflineCore"],

@@ -16,7 +16,8 @@ struct EditCommand: ParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     func run() throws {
-        Standard.error("The ncurses configurator is not built yet. Meanwhile, here is the built-in example event transformed with the built-in example config:")
+        Standard.error(
+            "The ncurses configurator is not built yet. Meanwhile, here is the built-in example event transformed with the built-in example config:")
         Standard.error("(see `tiktok-offline example config` and `tiktok-offline preview --help`)\n")
         let transformer = try Transformer(config: BuiltInExample.config)
         let result = transformer.transform(eventJSON: Array(BuiltInExample.eventText.utf8), now: try clock.milliseconds())

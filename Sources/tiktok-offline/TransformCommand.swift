@@ -75,7 +75,8 @@ struct TransformCommand: ParsableCommand {
 
     private func report(_ summary: NDJSONTransform.Summary) {
         let events = summary.lines - summary.blankLines
-        var line = "transform: \(events) event\(events == 1 ? "" : "s") read: \(summary.eventsSent) → \(summary.payloads) payload\(summary.payloads == 1 ? "" : "s")"
+        var line =
+            "transform: \(events) event\(events == 1 ? "" : "s") read: \(summary.eventsSent) → \(summary.payloads) payload\(summary.payloads == 1 ? "" : "s")"
         line += ", \(summary.rejected) rejected"
         if summary.rejected > 0 {
             line += rejects.map { " (in \($0))" } ?? " (not saved: pass --rejects FILE to keep them)"

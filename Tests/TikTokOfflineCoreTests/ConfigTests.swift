@@ -37,32 +37,84 @@ struct ConfigTests {
         #expect(config.testEventCode == "TEST12345")
     }
 
-    static let base = #""version": 1, "event_set_id": "7301234567890123456", "mappings": [{"tiktok_event": "CompletePayment", "commanders_act_event": "purchase"}]"#
+    static let base =
+        #""version": 1, "event_set_id": "7301234567890123456", "mappings": [{"tiktok_event": "CompletePayment", "commanders_act_event": "purchase"}]"#
 
     @Test(
         "each decoder error names its key path and position",
         arguments: [
             ("{\(base), \"phone_regoin\": \"FR\"}", #"error: phone_regoin (line 1, column 142): unknown key (did you mean "phone_region"?)"#),
-            (#"{"event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, #"error: version (line 1, column 1): missing required key (this build writes "version": 1)"#),
+            (
+                #"{"event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                #"error: version (line 1, column 1): missing required key (this build writes "version": 1)"#
+            ),
             ("{\(base), \"version\": 1}", "error: version (line 1, column 142): duplicate key"),
-            (#"{"version": "1", "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: version (line 1, column 13): must be the integer 1, found a string"),
-            (#"{"version": 1, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 1): missing required key: the TikTok offline event set id (19 digits, from Events Manager)"),
-            (#"{"version": 1, "event_set_id": 7301234567890123456, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 32): must be a string, found a number"),
-            (#"{"version": 1, "event_set_id": "{{store", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: event_set_id (line 1, column 32): invalid template at column 1: '{{' has no matching '}}'"),
+            (
+                #"{"version": "1", "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                "error: version (line 1, column 13): must be the integer 1, found a string"
+            ),
+            (
+                #"{"version": 1, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                "error: event_set_id (line 1, column 1): missing required key: the TikTok offline event set id (19 digits, from Events Manager)"
+            ),
+            (
+                #"{"version": 1, "event_set_id": 7301234567890123456, "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                "error: event_set_id (line 1, column 32): must be a string, found a number"
+            ),
+            (
+                #"{"version": 1, "event_set_id": "{{store", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                "error: event_set_id (line 1, column 32): invalid template at column 1: '{{' has no matching '}}'"
+            ),
             (#"{"version": 1, "event_set_id": "1", "mappings": []}"#, "error: mappings (line 1, column 49): needs at least one row"),
-            (#"{"version": 1, "event_set_id": "1", "mappings": {}}"#, "error: mappings (line 1, column 49): must be an array of rows, found an object"),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "x"}]}"#, #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "Purchase"; offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "completepayment", "commanders_act_event": "x"}]}"#, #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "completepayment" (did you mean "CompletePayment"? names are case-sensitive); offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}, {"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#, "error: mappings[1] (line 1, column 108): duplicate of mappings[0] (x → Contact)"),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": " x"}]}"#, #"error: mappings[0].commanders_act_event (line 1, column 102): event name " x" has leading or trailing spaces and would never match"#),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact"}]}"#, #"error: mappings[0].commanders_act_event (line 1, column 50): missing required key (a Commanders Act event name such as "purchase", or "*" for all events)"#),
-            (#"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x", "note": 1}]}"#, "error: mappings[0].note (line 1, column 107): unknown key"),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": {}}"#,
+                "error: mappings (line 1, column 49): must be an array of rows, found an object"
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "x"}]}"#,
+                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "Purchase"; offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "completepayment", "commanders_act_event": "x"}]}"#,
+                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "completepayment" (did you mean "CompletePayment"? names are case-sensitive); offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}, {"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
+                "error: mappings[1] (line 1, column 108): duplicate of mappings[0] (x → Contact)"
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": " x"}]}"#,
+                #"error: mappings[0].commanders_act_event (line 1, column 102): event name " x" has leading or trailing spaces and would never match"#
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact"}]}"#,
+                #"error: mappings[0].commanders_act_event (line 1, column 50): missing required key (a Commanders Act event name such as "purchase", or "*" for all events)"#
+            ),
+            (
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x", "note": 1}]}"#,
+                "error: mappings[0].note (line 1, column 107): unknown key"
+            ),
             ("{\(base), \"api_format\": \"v2\"}", #"error: api_format (line 1, column 156): unknown format "v2"; use "legacy" or "events_2_0""#),
-            ("{\(base), \"phone_region\": \"fr\"}", #"error: phone_region (line 1, column 158): unknown region "fr" (did you mean "FR"?); use an ISO 3166-1 alpha-2 code such as "FR" or "US""#),
-            ("{\(base), \"field_sources\": {\"properties.shopid\": \"{{x}}\"}}", #"error: field_sources["properties.shopid"] (line 1, column 160): "properties.shopid" is not a TikTok field (did you mean "properties.shop_id"?); fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#),
-            ("{\(base), \"field_sources\": {\"event\": \"{{x}}\"}}", #"error: field_sources["event"] (line 1, column 160): "event" is a setting, not a field source; fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#),
-            ("{\(base), \"field_sources\": {\"properties.shop_id\": \"{{a}}}}\"}}", #"error: field_sources["properties.shop_id"] (line 1, column 182): invalid template at column 6: '}}' has no matching '{{'"#),
-            ("{\(base), \"channel_aliases\": {\"boutique\": \"store\"}}", #"error: channel_aliases["boutique"] (line 1, column 174): "store" is not a TikTok channel; use one of email, website, phone_call, in_store, crm, other"#),
+            (
+                "{\(base), \"phone_region\": \"fr\"}",
+                #"error: phone_region (line 1, column 158): unknown region "fr" (did you mean "FR"?); use an ISO 3166-1 alpha-2 code such as "FR" or "US""#
+            ),
+            (
+                "{\(base), \"field_sources\": {\"properties.shopid\": \"{{x}}\"}}",
+                #"error: field_sources["properties.shopid"] (line 1, column 160): "properties.shopid" is not a TikTok field (did you mean "properties.shop_id"?); fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#
+            ),
+            (
+                "{\(base), \"field_sources\": {\"event\": \"{{x}}\"}}",
+                #"error: field_sources["event"] (line 1, column 160): "event" is a setting, not a field source; fields are event_id, timestamp, context.user.phone_numbers, context.user.emails, properties.order_id, properties.shop_id, properties.contents.X.content_id, properties.contents.X.content_name, properties.contents.X.price, properties.contents.X.quantity, properties.contents.X.content_type, properties.contents.X.content_category, properties.currency, properties.value, properties.event_channel"#
+            ),
+            (
+                "{\(base), \"field_sources\": {\"properties.shop_id\": \"{{a}}}}\"}}",
+                #"error: field_sources["properties.shop_id"] (line 1, column 182): invalid template at column 6: '}}' has no matching '{{'"#
+            ),
+            (
+                "{\(base), \"channel_aliases\": {\"boutique\": \"store\"}}",
+                #"error: channel_aliases["boutique"] (line 1, column 174): "store" is not a TikTok channel; use one of email, website, phone_call, in_store, crm, other"#
+            ),
             ("{\(base), \"test_event_code\": \"\"}", "error: test_event_code (line 1, column 161): must not be empty (leave the key out instead)"),
             ("{\(base),}", "error: line 1, column 140: invalid JSON: trailing comma before '}'"),
             ("[]", "error: line 1, column 1: a config must be a JSON object, found an array"),
@@ -128,7 +180,9 @@ struct ConfigTests {
         do {
             try ConfigFile.save(BuiltInExample.config, to: "/nonexistent-folder/tiktok-offline.json")
         } catch {
-            #expect(error.description == "/nonexistent-folder/tiktok-offline.json: cannot create a temporary file in /nonexistent-folder: the folder does not exist")
+            #expect(
+                error.description
+                    == "/nonexistent-folder/tiktok-offline.json: cannot create a temporary file in /nonexistent-folder: the folder does not exist")
         }
         let folder = try TemporaryFolder()
         mkdir("\(folder.path)/config.json", 0o755)

@@ -131,7 +131,9 @@ struct TimeTests {
         #expect(EventTime.parseISO8601(text) == milliseconds)
     }
 
-    @Test("refuses ISO-8601 without an offset and impossible dates", arguments: ["2025-03-14T13:45:12", "2025-02-30T00:00:00Z", "2025-03-14", "yesterday", "2025-13-01T00:00:00Z"])
+    @Test(
+        "refuses ISO-8601 without an offset and impossible dates",
+        arguments: ["2025-03-14T13:45:12", "2025-02-30T00:00:00Z", "2025-03-14", "yesterday", "2025-13-01T00:00:00Z"])
     func isoRefused(text: String) {
         #expect(EventTime.parseISO8601(text) == nil)
     }

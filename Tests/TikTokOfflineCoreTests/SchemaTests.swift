@@ -36,7 +36,8 @@ struct SchemaTests {
             return
         }
         #expect(properties.keys == Config.keys)
-        #expect(schema["properties"]?["mappings"]?["items"]?["properties"]?["tiktok_event"]?["enum"] == .array(TikTokEventType.all.map(JSONValue.string)))
+        #expect(
+            schema["properties"]?["mappings"]?["items"]?["properties"]?["tiktok_event"]?["enum"] == .array(TikTokEventType.all.map(JSONValue.string)))
         #expect(schema["properties"]?["field_sources"]?["propertyNames"]?["enum"] == .array(TikTokField.allCases.map { .string($0.rawValue) }))
         #expect(schema["properties"]?["api_format"]?["enum"] == .array(Config.APIFormat.allCases.map { .string($0.rawValue) }))
         #expect(

@@ -36,7 +36,8 @@ struct OutputFormatTests {
 
     @Test("Events 2.0 leaves out empty user and properties, and never sends event_channel")
     func events20Minimal() throws {
-        let result = try transform(#"{"event_name":"purchase","type":"store","context":{"event_timestamp":1742428000000}}"#, makeConfig(format: .events20))
+        let result = try transform(
+            #"{"event_name":"purchase","type":"store","context":{"event_timestamp":1742428000000}}"#, makeConfig(format: .events20))
         #expect(
             result.payloads.first?.bodyText
                 == #"{"event_source":"offline","event_source_id":"7301234567890123456","data":[{"event":"CompletePayment","event_time":1742428000}]}"#
@@ -111,15 +112,22 @@ struct TransformTimeTests {
 
     @Test("a number below 100 000 000 000 is read as seconds, with a warning")
     func seconds() throws {
-        #expect(try timestamp("1742428000") == ("2025-03-19T23:46:40.000Z", ["warning: number below 100000000000 read as epoch seconds, not milliseconds"]))
+        #expect(
+            try timestamp("1742428000") == (
+                "2025-03-19T23:46:40.000Z", ["warning: number below 100000000000 read as epoch seconds, not milliseconds"]
+            ))
     }
 
     @Test("missing or unparseable time is an error")
     func errors() throws {
         let missing = try transform(#"{"event_name":"purchase","id":"1"}"#)
         #expect(missing.outcome == .invalid)
-        #expect(messages(missing, field: "timestamp") == ["error: missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)"])
-        #expect(try timestamp("\"2025-03-19T23:46:40\"").1 == ["error: cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z"])
+        #expect(
+            messages(missing, field: "timestamp") == ["error: missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)"])
+        #expect(
+            try timestamp("\"2025-03-19T23:46:40\"").1 == [
+                "error: cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z"
+            ])
         #expect(try timestamp("true").1 == ["error: cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z"])
     }
 
@@ -147,7 +155,8 @@ struct UserDataTests {
         let result = try user(#"{"email":[" ALICE_abc@gmail.com ","alice_abc@GMAIL.com","","testsegmentintegration1@tiktok.com"]}"#)
         #expect(
             try hashes(result, "emails") == [
-                "848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f", "522a233963af49ceac13a2f68719d86a0b4cfb306b9a7959db697e1d7a52676a",
+                "848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f",
+                "522a233963af49ceac13a2f68719d86a0b4cfb306b9a7959db697e1d7a52676a",
             ])
         #expect(messages(result, field: "context.user.emails").isEmpty)
     }
@@ -171,10 +180,14 @@ struct UserDataTests {
 
     @Test("phones: E.164 with '+' hashed; region from user.country, else the config")
     func phones() throws {
-        #expect(try hashes(user(#"{"phone":"(+1)2133734253"}"#), "phone_numbers") == ["9f7ec22d72092cd3c0b58726ed9c2d91b92e51a3f29837508fb2948bb22dd2fd"])
-        #expect(try hashes(user(#"{"phone":"06 12 34 56 78"}"#), "phone_numbers") == ["42d573cfc315801d4cd8eddd5416b416a0bf298b9b9e12d6b07442c91db42bd8"])
         #expect(
-            try hashes(user(#"{"phone":"(555) 555-0100","country":"us"}"#), "phone_numbers") == ["0cbf019479241f66c9c60d39e69e06989f108bc47da5b938a87045a615cad4a4"])
+            try hashes(user(#"{"phone":"(+1)2133734253"}"#), "phone_numbers") == ["9f7ec22d72092cd3c0b58726ed9c2d91b92e51a3f29837508fb2948bb22dd2fd"])
+        #expect(
+            try hashes(user(#"{"phone":"06 12 34 56 78"}"#), "phone_numbers") == ["42d573cfc315801d4cd8eddd5416b416a0bf298b9b9e12d6b07442c91db42bd8"])
+        #expect(
+            try hashes(user(#"{"phone":"(555) 555-0100","country":"us"}"#), "phone_numbers") == [
+                "0cbf019479241f66c9c60d39e69e06989f108bc47da5b938a87045a615cad4a4"
+            ])
         #expect(
             try hashes(user(#"{"phone":"020 7183 8750","country":"ZZ"}"#, region: "GB"), "phone_numbers") == [
                 "e631c2534428c6c9b48c2167604a8983046085e43a2c00ed748733c544c0bb4d"
@@ -218,7 +231,8 @@ struct UserDataTests {
 @Suite("Transform: numbers, identifiers, currency (§5.5)")
 struct NumbersTests {
     func event(_ fields: String) throws -> TransformResult {
-        try transform(#"{"event_name":"purchase","user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000,"event_id":"ctx-1"},\#(fields)}"#)
+        try transform(
+            #"{"event_name":"purchase","user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000,"event_id":"ctx-1"},\#(fields)}"#)
     }
 
     @Test("price and value accept numbers and '.' decimal strings; 0 is kept")
@@ -273,7 +287,10 @@ struct NumbersTests {
         #expect(try firstBody(odd)["properties"]?["currency"] == "XYZ")
         #expect(messages(odd, field: "properties.currency") == [#"warning: "XYZ" is not in TikTok's list of supported currencies"#])
         let noCurrency = try event(#""id":"1","value":10"#)
-        #expect(messages(noCurrency, field: "properties.value") == ["warning: value without currency: TikTok cannot report revenue without properties.currency"])
+        #expect(
+            messages(noCurrency, field: "properties.value") == [
+                "warning: value without currency: TikTok cannot report revenue without properties.currency"
+            ])
     }
 
     @Test("absent, null and empty-string values are left out")
@@ -351,7 +368,8 @@ struct ItemsTests {
 
 @Suite("Transform: event set id (§5.8) and smart mapping")
 struct EventSetAndOverrideTests {
-    let event = #"{"event_name":"purchase","id":"1","user":{"email":"a@b.fr"},"store":{"code":"PAR-11","set":"7301234567890123999","pixel":"CABCDE12345FGHIJ67"},"context":{"event_timestamp":1742428000000}}"#
+    let event =
+        #"{"event_name":"purchase","id":"1","user":{"email":"a@b.fr"},"store":{"code":"PAR-11","set":"7301234567890123999","pixel":"CABCDE12345FGHIJ67"},"context":{"event_timestamp":1742428000000}}"#
 
     @Test("the event set id is a template resolved per event")
     func template() throws {
@@ -376,7 +394,10 @@ struct EventSetAndOverrideTests {
                 #"warning: "CABCDE12345FGHIJ67" looks like a TikTok Pixel code, not an offline event set id; TikTok rejects Pixel codes for offline events. Use the numeric id of an Offline event set (Events Manager → Offline)"#
             ])
         let letters = try transform(event, makeConfig(eventSetID: "set-{{store.code}}"))
-        #expect(messages(letters, field: "event_set_id") == [#"warning: "set-PAR-11" is not all digits; offline event set ids are numeric strings (typically 19 digits)"#])
+        #expect(
+            messages(letters, field: "event_set_id") == [
+                #"warning: "set-PAR-11" is not all digits; offline event set ids are numeric strings (typically 19 digits)"#
+            ])
     }
 
     @Test("an override replaces the default source and goes through the same normalisation")

@@ -50,7 +50,10 @@ public struct NDJSONTransform {
                 summary.rejected += 1
                 try rejects.reject(
                     line: lineNumber,
-                    errors: [Diagnostic(.error, field: "event", "line is \(length) bytes, longer than the \(Self.maxLineBytes >> 20) MiB limit; not parsed")],
+                    errors: [
+                        Diagnostic(
+                            .error, field: "event", "line is \(length) bytes, longer than the \(Self.maxLineBytes >> 20) MiB limit; not parsed")
+                    ],
                     rawLine: nil)
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {

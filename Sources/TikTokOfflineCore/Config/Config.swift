@@ -106,7 +106,9 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = "\(severity.rawValue): "
         if !path.isEmpty { text += path }
-        if let position { text += path.isEmpty ? "line \(position.line), column \(position.column)" : " (line \(position.line), column \(position.column))" }
+        if let position {
+            text += path.isEmpty ? "line \(position.line), column \(position.column)" : " (line \(position.line), column \(position.column))"
+        }
         if !path.isEmpty || position != nil { text += ": " }
         return text + message
     }

@@ -142,7 +142,9 @@ public enum ConfigDecoder {
             guard TikTokEventType.all.contains(name) else {
                 let exact = TikTokEventType.all.first { $0.lowercased() == name.lowercased() }
                 let hint = exact.map { " (did you mean \"\($0)\"? names are case-sensitive)" } ?? ""
-                report(path, "unknown TikTok event \"\(name)\"\(hint); offline event sets accept \(TikTokEventType.all.joined(separator: ", "))", entry.value)
+                report(
+                    path, "unknown TikTok event \"\(name)\"\(hint); offline event sets accept \(TikTokEventType.all.joined(separator: ", "))",
+                    entry.value)
                 return nil
             }
             return name
@@ -191,7 +193,9 @@ public enum ConfigDecoder {
             for (key, member) in uniqueMembers(of: entry.value, path: "field_sources") {
                 let path = "field_sources[\"\(key)\"]"
                 guard let field = TikTokField(rawValue: key) else {
-                    let why = key == "event_set_id" || key == "event" ? "is a setting, not a field source" : "is not a TikTok field\(suggestion(for: key, among: known))"
+                    let why =
+                        key == "event_set_id" || key == "event"
+                        ? "is a setting, not a field source" : "is not a TikTok field\(suggestion(for: key, among: known))"
                     report(path, "\"\(key)\" \(why); fields are \(known.joined(separator: ", "))", member.key)
                     continue
                 }
@@ -221,7 +225,9 @@ public enum ConfigDecoder {
                 }
                 guard let channel = readNonEmptyString(member, path: path) else { continue }
                 guard ChannelTable.tiktokChannels.contains(channel) else {
-                    report(path, "\"\(channel)\" is not a TikTok channel; use one of \(ChannelTable.tiktokChannels.joined(separator: ", "))", member.value)
+                    report(
+                        path, "\"\(channel)\" is not a TikTok channel; use one of \(ChannelTable.tiktokChannels.joined(separator: ", "))",
+                        member.value)
                     continue
                 }
                 aliases.append(Config.ChannelAlias(alias: key, channel: channel))
@@ -324,7 +330,8 @@ public enum EventSetIDCheck {
         guard !id.utf8.allSatisfy(isDigit) else { return nil }
         let looksLikePixel = id.first == "C" && id.count >= 10 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         if looksLikePixel {
-            return "\"\(id)\" looks like a TikTok Pixel code, not an offline event set id; TikTok rejects Pixel codes for offline events. Use the numeric id of an Offline event set (Events Manager → Offline)"
+            return
+                "\"\(id)\" looks like a TikTok Pixel code, not an offline event set id; TikTok rejects Pixel codes for offline events. Use the numeric id of an Offline event set (Events Manager → Offline)"
         }
         return "\"\(id)\" is not all digits; offline event set ids are numeric strings (typically 19 digits)"
     }

@@ -150,7 +150,11 @@ public enum ConfigFile {
             throw .unreadable(error)
         }
         guard !bytes.isEmpty else {
-            throw .invalid(path: path, ConfigError(problems: [ConfigProblem(.error, "", "the file is empty; a config is a JSON object with version, event_set_id and mappings")]))
+            throw .invalid(
+                path: path,
+                ConfigError(problems: [
+                    ConfigProblem(.error, "", "the file is empty; a config is a JSON object with version, event_set_id and mappings")
+                ]))
         }
         do {
             return try ConfigDecoder.decode(bytes)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A parsed JSON text kept as its UTF-8 bytes plus a flat "tape" of nodes.
 ///
 /// Parsing allocates one array of fixed-size nodes instead of a tree of values, so reading a
@@ -176,15 +182,30 @@ public struct JSONDocument: Sendable {
     /// The value of the member named `key` (UTF-8 bytes); when a key repeats, the last one wins.
     public func member(_ index: Index, _ key: [UInt8]) -> Index? {
         guard nodes[index].kind == .object else { return nil }
-        var found: Index?
-        var child = index + 1
-        let end = Int(nodes[index].end)
-        while child < end {
-            let value = child + 1
-            if stringEquals(child, key) { found = value }
-            child = Int(nodes[value].end)
+        return nodes.withUnsafeBufferPointer { nodes in
+            bytes.withUnsafeBufferPointer { text in
+                key.withUnsafeBufferPointer { wanted in
+                    var found: Index?
+                    var child = index + 1
+                    let end = Int(nodes[index].end)
+                    while child < end {
+                        let keyNode = nodes[child]
+                        let value = child + 1
+                        if Int(keyNode.length) == wanted.count {
+                            if keyNode.flag {
+                                if stringEquals(child, Array(wanted)) { found = value }
+                            } else if wanted.isEmpty || memcmp(text.baseAddress! + Int(keyNode.start), wanted.baseAddress!, wanted.count) == 0 {
+                                found = value
+                            }
+                        } else if keyNode.flag, stringEquals(child, Array(wanted)) {
+                            found = value
+                        }
+                        child = Int(nodes[value].end)
+                    }
+                    return found
+                }
+            }
         }
-        return found
     }
 
     /// The value of the member named `key`.

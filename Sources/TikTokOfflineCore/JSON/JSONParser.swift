@@ -83,7 +83,9 @@ public struct JSONParser {
                 }
                 skipWhitespace()
                 guard index < input.count else {
-                    throw fail(nodes[container].kind == .array ? "unexpected end of input: array is not closed with ']'" : "unexpected end of input: object is not closed with '}'")
+                    throw fail(
+                        nodes[container].kind == .array
+                            ? "unexpected end of input: array is not closed with ']'" : "unexpected end of input: object is not closed with '}'")
                 }
                 let byte = input[index]
                 let isArray = nodes[container].kind == .array
@@ -92,9 +94,13 @@ public struct JSONParser {
                     index += 1
                     skipWhitespace()
                     if isArray {
-                        if index < input.count, input[index] == UInt8(ascii: "]") { throw Failure(message: "trailing comma before ']'", offset: comma) }
+                        if index < input.count, input[index] == UInt8(ascii: "]") {
+                            throw Failure(message: "trailing comma before ']'", offset: comma)
+                        }
                     } else {
-                        if index < input.count, input[index] == UInt8(ascii: "}") { throw Failure(message: "trailing comma before '}'", offset: comma) }
+                        if index < input.count, input[index] == UInt8(ascii: "}") {
+                            throw Failure(message: "trailing comma before '}'", offset: comma)
+                        }
                         try parseMemberKey()
                     }
                     expectingValue = true
@@ -310,12 +316,20 @@ public struct JSONParser {
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return nil
             }
             guard offset + length <= input.count else { return nil }

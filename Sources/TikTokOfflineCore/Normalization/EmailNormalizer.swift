@@ -34,11 +34,24 @@ public enum EmailNormalizer {
         }
     }
 
+    /// Whether `address` lacks exactly one `@` with a local part before it and a dot inside the domain.
     private static func looksMalformed(_ address: String) -> Bool {
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty else { return true }
-        let domain = parts[1]
-        guard let dot = domain.firstIndex(of: "."), dot != domain.startIndex, domain.last != "." else { return true }
+        var atSigns = 0
+        var atOffset = -1
+        var lastDot = -1
+        var firstDomainDot = -1
+        var count = 0
+        for byte in address.utf8 {
+            if byte == UInt8(ascii: "@") {
+                atSigns += 1
+                atOffset = count
+            } else if byte == UInt8(ascii: "."), atSigns == 1 {
+                if firstDomainDot < 0 { firstDomainDot = count }
+                lastDot = count
+            }
+            count += 1
+        }
+        guard atSigns == 1, atOffset > 0, firstDomainDot > atOffset + 1, lastDot < count - 1 else { return true }
         return false
     }
 }

@@ -69,7 +69,9 @@ public struct PhoneNormalizer: Sendable {
         var nationalRegion: PhoneRegionTable.Row?
         if !international {
             let prefixes = region?.internationalPrefixes ?? ["00"]
-            if let prefix = prefixes.first(where: { digits.starts(with: $0.utf8) && digits.count > $0.utf8.count && digits[$0.utf8.count] != UInt8(ascii: "0") }) {
+            if let prefix = prefixes.first(where: {
+                digits.starts(with: $0.utf8) && digits.count > $0.utf8.count && digits[$0.utf8.count] != UInt8(ascii: "0")
+            }) {
                 digits.removeFirst(prefix.utf8.count)
                 international = true
             } else if let region {

@@ -42,8 +42,13 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
 
     /// Evaluates the template against `document`, with `itemIndex` standing for `X`.
     public func evaluate(in document: JSONDocument, itemIndex: Int? = nil) -> TemplateValue {
+        evaluate(in: document, item: itemIndex.map { ItemScope(index: $0, in: document) })
+    }
+
+    /// Evaluates the template against `document` inside one item of `items`.
+    public func evaluate(in document: JSONDocument, item: ItemScope?) -> TemplateValue {
         if let path = singleProperty {
-            guard let node = path.resolve(in: document, itemIndex: itemIndex), document.kind(node) != .null else {
+            guard let node = path.resolve(in: document, item: item), document.kind(node) != .null else {
                 return .absent
             }
             return .node(node)
@@ -54,7 +59,7 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
             case .literal(let literal):
                 text += literal
             case .property(let path):
-                guard let node = path.resolve(in: document, itemIndex: itemIndex),
+                guard let node = path.resolve(in: document, item: item),
                     let rendered = TemplateValue.node(node).text(in: document)
                 else { return .absent }
                 text += rendered
@@ -106,6 +111,8 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     let segments: [Segment]
+    /// The path starts with `items.X`, so inside an item it can start from the item's node.
+    let startsAtItem: Bool
 
     /// The path as written, segments joined by dots.
     public let description: String
@@ -117,6 +124,7 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
         self.segments = names.map { name in
             Segment(key: Array(name.utf8), arrayIndex: name.allSatisfy(\.isASCIIDigit) ? Int(name) : nil, isItemIndex: name == "X")
         }
+        self.startsAtItem = names.count >= 2 && names[0] == "items" && names[1] == "X"
     }
 
     /// Whether the path uses the item index `X`.
@@ -130,8 +138,20 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
 
     /// The node this path names in `document`, or nil when any step is missing.
     public func resolve(in document: JSONDocument, itemIndex: Int? = nil) -> JSONDocument.Index? {
+        resolve(in: document, item: itemIndex.map { ItemScope(index: $0, in: document) })
+    }
+
+    /// The node this path names, starting from the item's node when the path begins `items.X`.
+    public func resolve(in document: JSONDocument, item: ItemScope?) -> JSONDocument.Index? {
         var node = document.root
-        for segment in segments {
+        var remaining = segments[...]
+        if startsAtItem, let item {
+            guard let itemNode = item.node else { return nil }
+            node = itemNode
+            remaining = segments.dropFirst(2)
+        }
+        let itemIndex = item?.index
+        for segment in remaining {
             switch document.kind(node) {
             case .object:
                 guard let next = document.member(node, segment.key) else { return nil }
@@ -145,6 +165,26 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return node
+    }
+}
+
+/// The item of `items` that `X` stands for: its index and, when `items` holds it, its node.
+public struct ItemScope: Sendable, Equatable {
+    /// The item's position in `items`.
+    public var index: Int
+    /// The item's node in the event, or nil when `items` has no such element.
+    public var node: JSONDocument.Index?
+
+    /// A scope whose node is already known.
+    public init(index: Int, node: JSONDocument.Index?) {
+        self.index = index
+        self.node = node
+    }
+
+    /// The scope of item `index`, looking its node up in the event's `items`.
+    public init(index: Int, in document: JSONDocument) {
+        self.index = index
+        self.node = document.member(document.root, "items").flatMap { document.element($0, at: index) }
     }
 }
 
@@ -224,11 +264,15 @@ extension Character {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
+    /// The string without leading and trailing spaces, tabs and newlines (itself when there are none).
     func trimmingASCIISpaces() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" || first == "\n" || first == "\r" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" || last == "\n" || last == "\r" { slice.removeLast() }
-        return String(slice)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(self[start..<end])
     }
 }

@@ -6,7 +6,7 @@ public struct CompiledConfig: Sendable {
     let eventSetID: Template
     let tiktokEventsByName: [String: [String]]
     let wildcardEvents: [String]
-    let sources: [TikTokField: FieldSource]
+    let sources: [FieldSource]
     let channels: ChannelTable
     let phoneRegion: PhoneRegionTable.Row?
 
@@ -49,7 +49,7 @@ public struct CompiledConfig: Sendable {
         self.eventSetID = eventSetID
         self.tiktokEventsByName = byName
         self.wildcardEvents = config.mappings.filter { $0.commandersActEvent == "*" }.map(\.tiktokEvent)
-        self.sources = sources
+        self.sources = TikTokField.allCases.map { sources[$0]! }
         self.channels = ChannelTable(aliases: Dictionary(config.channelAliases.map { ($0.alias, $0.channel) }, uniquingKeysWith: { _, last in last }))
         self.phoneRegion = region
     }
@@ -61,6 +61,6 @@ public struct CompiledConfig: Sendable {
 
     /// The effective source of `field`: the operator's override or the default.
     public func source(of field: TikTokField) -> FieldSource {
-        sources[field]!
+        sources[field.ordinal]
     }
 }

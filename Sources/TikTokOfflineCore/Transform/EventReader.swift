@@ -61,13 +61,15 @@ struct EventReader {
         event.phones = readPhones()
         event.emails = readEmails()
         if event.phones.isEmpty, event.emails.isEmpty {
-            report(.warning, "context.user", "user.email, user.phone", "no email and no phone after normalisation: TikTok cannot match this event to a person")
+            report(
+                .warning, "context.user", "user.email, user.phone",
+                "no email and no phone after normalisation: TikTok cannot match this event to a person")
         }
         event.orderID = readIdentifier(.orderID)
         event.shopID = readIdentifier(.shopID)
         event.contents = readContents()
         event.currency = readCurrency()
-        event.value = readDecimal(.value, itemIndex: nil)
+        event.value = readDecimal(.value, item: nil)
         if event.value != nil, event.currency == nil {
             report(.warning, TikTokField.value.rawValue, nil, "value without currency: TikTok cannot report revenue without properties.currency")
         } else if event.currency != nil, event.value == nil {
@@ -79,32 +81,50 @@ struct EventReader {
 
     // MARK: Sources
 
+    /// Where a found value came from; described only when a diagnostic needs it.
+    struct Origin {
+        let template: Template
+        let itemIndex: Int?
+        let isJoined: Bool
+        let element: Int?
+
+        var description: String {
+            let path = template.sourceDescription(itemIndex: itemIndex)
+            if isJoined { return path.replacingSuffix("_1", with: "_1…5") }
+            return element.map { "\(path).\($0)" } ?? path
+        }
+
+        func element(_ position: Int) -> Origin {
+            Origin(template: template, itemIndex: itemIndex, isJoined: isJoined, element: position)
+        }
+    }
+
     /// Evaluates a field's source; absent, null and empty strings count as missing.
-    func find(_ field: TikTokField, itemIndex: Int?) -> (found: Found, source: String)? {
+    func find(_ field: TikTokField, item: ItemScope?) -> (found: Found, origin: Origin)? {
         let source = config.source(of: field)
         switch source.combination {
         case .firstPresent:
             for template in source.templates {
-                if let found = evaluate(template, itemIndex: itemIndex) {
-                    return (found, template.sourceDescription(itemIndex: itemIndex))
+                if let found = evaluate(template, item: item) {
+                    return (found, Origin(template: template, itemIndex: item?.index, isJoined: false, element: nil))
                 }
             }
             return nil
         case .joinNonEmpty(let separator):
             var parts: [String] = []
             for template in source.templates {
-                guard let found = evaluate(template, itemIndex: itemIndex), let text = text(of: found) else { continue }
+                guard let found = evaluate(template, item: item), let text = text(of: found) else { continue }
                 let trimmed = text.trimmingASCIISpaces()
                 if !trimmed.isEmpty { parts.append(trimmed) }
             }
             guard !parts.isEmpty else { return nil }
-            let description = source.templates.first!.sourceDescription(itemIndex: itemIndex)
-            return (.text(parts.joined(separator: separator)), source.templates.count > 1 ? description.replacingSuffix("_1", with: "_1…5") : description)
+            let origin = Origin(template: source.templates[0], itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
+            return (.text(parts.joined(separator: separator)), origin)
         }
     }
 
-    private func evaluate(_ template: Template, itemIndex: Int?) -> Found? {
-        switch template.evaluate(in: document, itemIndex: itemIndex) {
+    private func evaluate(_ template: Template, item: ItemScope?) -> Found? {
+        switch template.evaluate(in: document, item: item) {
         case .absent:
             return nil
         case .text(let text):
@@ -128,7 +148,9 @@ struct EventReader {
         let template = config.eventSetID
         let value = template.evaluate(in: document)
         guard let id = value.text(in: document)?.trimmingASCIISpaces(), !id.isEmpty else {
-            report(.error, "event_set_id", template.isLiteral ? nil : template.source, "missing: the template \(template.source) found nothing in this event")
+            report(
+                .error, "event_set_id", template.isLiteral ? nil : template.source,
+                "missing: the template \(template.source) found nothing in this event")
             return nil
         }
         if let warning = EventSetIDCheck.problem(with: id) {
@@ -138,8 +160,8 @@ struct EventReader {
     }
 
     /// Reads a string field (identifiers and names): strings as they are, numbers as shortest text.
-    mutating func readIdentifier(_ field: TikTokField, itemIndex: Int? = nil) -> String? {
-        guard let (found, source) = find(field, itemIndex: itemIndex) else { return nil }
+    mutating func readIdentifier(_ field: TikTokField, item: ItemScope? = nil) -> String? {
+        guard let (found, origin) = find(field, item: item) else { return nil }
         switch found {
         case .text(let text):
             return text
@@ -148,7 +170,9 @@ struct EventReader {
             case .string: return document.string(node)
             case .number: return IdentifierText.fromNumber(document, node)
             default:
-                report(.warning, field.path(itemIndex: itemIndex), source, "left out: \(kindDescription(node)) where a string was expected")
+                report(
+                    .warning, field.path(itemIndex: item?.index), origin.description, "left out: \(kindDescription(node)) where a string was expected"
+                )
                 return nil
             }
         }
@@ -156,8 +180,10 @@ struct EventReader {
 
     mutating func readTime() -> Int64? {
         let field = TikTokField.timestamp.rawValue
-        guard let (found, source) = find(.timestamp, itemIndex: nil) else {
-            report(.error, field, config.source(of: .timestamp).templates.first?.source, "missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)")
+        guard let (found, origin) = find(.timestamp, item: nil) else {
+            report(
+                .error, field, config.source(of: .timestamp).templates.first?.source,
+                "missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)")
             return nil
         }
         let reading: EventTime.Reading?
@@ -165,6 +191,7 @@ struct EventReader {
         case .node(let node): reading = EventTime.read(document, node)
         case .text(let text): reading = EventTime.parseISO8601(text).map { EventTime.Reading(milliseconds: $0, wasSeconds: false) }
         }
+        let source = origin.description
         guard let reading else {
             report(.error, field, source, "cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z")
             return nil
@@ -182,27 +209,31 @@ struct EventReader {
     }
 
     /// The string values of a user field that may be a string or an array of strings.
-    mutating func userValues(_ field: TikTokField) -> [(value: String, source: String)] {
-        guard let (found, source) = find(field, itemIndex: nil) else { return [] }
+    mutating func userValues(_ field: TikTokField) -> [(value: String, origin: Origin)] {
+        guard let (found, origin) = find(field, item: nil) else { return [] }
         switch found {
         case .text(let text):
-            return [(text, source)]
+            return [(text, origin)]
         case .node(let node):
             switch document.kind(node) {
             case .string:
-                return [(document.string(node)!, source)]
+                return [(document.string(node)!, origin)]
             case .array:
-                var values: [(String, String)] = []
+                var values: [(String, Origin)] = []
                 for (position, element) in document.elements(node).enumerated() {
                     if let text = document.string(element) {
-                        values.append((text, "\(source).\(position)"))
+                        values.append((text, origin.element(position)))
                     } else if document.kind(element) != .null {
-                        report(.warning, field.rawValue, "\(source).\(position)", "left out: \(kindDescription(element)) where a string was expected")
+                        report(
+                            .warning, field.rawValue, origin.element(position).description,
+                            "left out: \(kindDescription(element)) where a string was expected")
                     }
                 }
                 return values
             default:
-                report(.warning, field.rawValue, source, "left out: \(kindDescription(node)) where a string or an array of strings was expected")
+                report(
+                    .warning, field.rawValue, origin.description,
+                    "left out: \(kindDescription(node)) where a string or an array of strings was expected")
                 return []
             }
         }
@@ -210,7 +241,7 @@ struct EventReader {
 
     mutating func readEmails() -> [SHA256Digest] {
         var digests: [SHA256Digest] = []
-        for (value, source) in userValues(.emails) {
+        for (value, origin) in userValues(.emails) {
             switch EmailNormalizer.normalize(value) {
             case .empty:
                 continue
@@ -218,7 +249,9 @@ struct EventReader {
                 digests.appendIfNew(digest)
             case .normalized(let address, let looksMalformed):
                 if looksMalformed {
-                    report(.warning, TikTokField.emails.rawValue, source, "does not look like an email address (needs exactly one '@' and a dot in the domain); hashed anyway")
+                    report(
+                        .warning, TikTokField.emails.rawValue, origin.description,
+                        "does not look like an email address (needs exactly one '@' and a dot in the domain); hashed anyway")
                 }
                 digests.appendIfNew(SHA256Digest(hashing: address))
             }
@@ -232,7 +265,7 @@ struct EventReader {
         let region = eventRegion() ?? config.phoneRegion
         let normalizer = PhoneNormalizer()
         var digests: [SHA256Digest] = []
-        for (value, source) in values {
+        for (value, origin) in values {
             switch normalizer.normalize(value, region: region) {
             case .empty:
                 continue
@@ -241,7 +274,7 @@ struct EventReader {
             case .e164(let number):
                 digests.appendIfNew(SHA256Digest(hashing: number))
             case .refused(let reason):
-                report(.warning, TikTokField.phoneNumbers.rawValue, source, "left out: the phone number \(reason)")
+                report(.warning, TikTokField.phoneNumbers.rawValue, origin.description, "left out: the phone number \(reason)")
             }
         }
         return digests
@@ -255,8 +288,8 @@ struct EventReader {
         return PhoneRegionTable.shared.region(code.uppercased())
     }
 
-    mutating func readDecimal(_ field: TikTokField, itemIndex: Int?) -> Double? {
-        guard let (found, source) = find(field, itemIndex: itemIndex) else { return nil }
+    mutating func readDecimal(_ field: TikTokField, item: ItemScope?) -> Double? {
+        guard let (found, origin) = find(field, item: item) else { return nil }
         let result: Result<Double, NumberProblem>
         switch found {
         case .node(let node): result = NumberReader.decimal(document, node)
@@ -265,14 +298,14 @@ struct EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: itemIndex), source, "left out: \(problem.message)")
+            report(.warning, field.path(itemIndex: item?.index), origin.description, "left out: \(problem.message)")
             return nil
         }
     }
 
-    mutating func readQuantity(itemIndex: Int) -> Int64? {
+    mutating func readQuantity(item: ItemScope) -> Int64? {
         let field = TikTokField.quantity
-        guard let (found, source) = find(field, itemIndex: itemIndex) else { return nil }
+        guard let (found, origin) = find(field, item: item) else { return nil }
         let result: Result<Int64, NumberProblem>
         switch found {
         case .node(let node): result = NumberReader.integer(document, node)
@@ -281,7 +314,7 @@ struct EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: itemIndex), source, "left out: \(problem.message)")
+            report(.warning, field.path(itemIndex: item.index), origin.description, "left out: \(problem.message)")
             return nil
         }
     }
@@ -298,13 +331,14 @@ struct EventReader {
                 report(.warning, "properties.contents.\(index)", "items.\(index)", "item skipped: \(kindDescription(item)), not an object")
                 continue
             }
+            let scope = ItemScope(index: index, node: item)
             var content = NormalizedEvent.Content()
-            content.id = readIdentifier(.contentID, itemIndex: index)
-            content.name = readIdentifier(.contentName, itemIndex: index)
-            content.price = readDecimal(.price, itemIndex: index)
-            content.quantity = readQuantity(itemIndex: index)
-            content.type = readIdentifier(.contentType, itemIndex: index)
-            content.category = readIdentifier(.contentCategory, itemIndex: index)
+            content.id = readIdentifier(.contentID, item: scope)
+            content.name = readIdentifier(.contentName, item: scope)
+            content.price = readDecimal(.price, item: scope)
+            content.quantity = readQuantity(item: scope)
+            content.type = readIdentifier(.contentType, item: scope)
+            content.category = readIdentifier(.contentCategory, item: scope)
             if !content.isEmpty { contents.append(content) }
         }
         return contents
@@ -313,7 +347,9 @@ struct EventReader {
     mutating func readCurrency() -> String? {
         guard let code = readIdentifier(.currency)?.trimmingASCIISpaces().uppercased(), !code.isEmpty else { return nil }
         if !SupportedCurrency.codes.contains(code) {
-            report(.warning, TikTokField.currency.rawValue, find(.currency, itemIndex: nil)?.source, "\"\(code)\" is not in TikTok's list of supported currencies")
+            report(
+                .warning, TikTokField.currency.rawValue, find(.currency, item: nil)?.origin.description,
+                "\"\(code)\" is not in TikTok's list of supported currencies")
         }
         return code
     }
@@ -321,8 +357,11 @@ struct EventReader {
     mutating func readChannel() -> String? {
         guard let type = readIdentifier(.eventChannel)?.trimmingASCIISpaces(), !type.isEmpty else { return nil }
         guard let channel = config.channels.channel(for: type) else {
-            let source = find(.eventChannel, itemIndex: nil)?.source
-            report(.warning, TikTokField.eventChannel.rawValue, source, "left out: \"\(type)\" is not a TikTok channel and has no alias (add it to channel_aliases; TikTok accepts \(ChannelTable.tiktokChannels.joined(separator: ", ")))")
+            let source = find(.eventChannel, item: nil)?.origin.description
+            report(
+                .warning, TikTokField.eventChannel.rawValue, source,
+                "left out: \"\(type)\" is not a TikTok channel and has no alias (add it to channel_aliases; TikTok accepts \(ChannelTable.tiktokChannels.joined(separator: ", ")))"
+            )
             return nil
         }
         return channel

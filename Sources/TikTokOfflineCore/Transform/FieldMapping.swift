@@ -26,6 +26,27 @@ public enum TikTokField: String, CaseIterable, Sendable, Codable {
         return rawValue.split(separator: ".").map { $0 == "X" ? String(itemIndex) : String($0) }.joined(separator: ".")
     }
 
+    /// The field's position in the table (and in ``allCases``), for array lookups without hashing.
+    public var ordinal: Int {
+        switch self {
+        case .eventID: return 0
+        case .timestamp: return 1
+        case .phoneNumbers: return 2
+        case .emails: return 3
+        case .orderID: return 4
+        case .shopID: return 5
+        case .contentID: return 6
+        case .contentName: return 7
+        case .price: return 8
+        case .quantity: return 9
+        case .contentType: return 10
+        case .contentCategory: return 11
+        case .currency: return 12
+        case .value: return 13
+        case .eventChannel: return 14
+        }
+    }
+
     /// Whether the field is read once per item of `items`.
     public var isPerItem: Bool { rawValue.contains(".X.") }
 }

@@ -1,0 +1,306 @@
+import Foundation
+import Testing
+
+/// Runs the built `tiktok-offline` binary the way an operator or a pipeline does.
+enum CLI {
+    static let repositoryRoot: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    /// The binary built beside the test bundle.
+    static let binary: String = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().appendingPathComponent("tiktok-offline").path
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs the binary with `arguments`, feeding `input` on stdin (empty by default, never a terminal).
+    static func run(_ arguments: [String], input: Data = Data(), in folder: String? = nil) throws -> Outcome {
+        let scratch = try Scratch()
+        let inputPath = try scratch.file("stdin", input)
+        let outputPath = try scratch.file("stdout", "")
+        let errorPath = try scratch.file("stderr", "")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        process.standardInput = FileHandle(forReadingAtPath: inputPath)
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        try process.run()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: try String(contentsOfFile: outputPath, encoding: .utf8),
+            stderr: try String(contentsOfFile: errorPath, encoding: .utf8))
+    }
+
+    static func sample(_ name: String) -> String {
+        "\(repositoryRoot)/Tests/TikTokOfflineCoreTests/Fixtures/samples/\(name).json"
+    }
+
+    static let exampleConfig = "\(repositoryRoot)/docs/examples/example.json"
+}
+
+/// A scratch folder removed at the end of the test.
+final class Scratch {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "tiktok-offline-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String, _ contents: Data) throws -> String {
+        let file = "\(path)/\(name)"
+        try contents.write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        try file(name, Data(text.utf8))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    static let samples = [
+        "purchase-3-items", "purchase-missing-fields", "purchase-messy-phone", "purchase-prehashed", "generate-lead-call", "sign-up",
+    ]
+
+    @Test("preview works on every shipped sample", arguments: samples)
+    func previewSamples(name: String) throws {
+        let result = try CLI.run(["preview", "--config", CLI.exampleConfig, "--event", CLI.sample(name), "--now", "2025-03-20T00:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let payload = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(payload?["event_set_id"] as? String == "7301234567890123456")
+    }
+
+    @Test("preview --json prints one object with payloads and diagnostics")
+    func previewJSON() throws {
+        let result = try CLI.run(
+            ["preview", "--config", CLI.exampleConfig, "--event", "-", "--json", "--now", "2025-05-20T00:00:00Z"],
+            input: Data(#"{"event_name":"purchase","id":"1","context":{"event_timestamp":1747699200000}}"#.utf8))
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["payloads"] as? [Any])?.count == 1)
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.first?["severity"] as? String == "warning")
+        #expect(diagnostics.first?["field"] as? String == "context.user")
+        #expect(Set(diagnostics.first?.keys.map { $0 } ?? []) == ["severity", "field", "source", "message"])
+    }
+
+    @Test("an event with an error yields no payload and exit 1; an unmapped event exit 0")
+    func previewExitCodes() throws {
+        let error = try CLI.run(["preview", "--config", CLI.exampleConfig, "--json"], input: Data(#"{"event_name":"purchase"}"#.utf8))
+        #expect(error.status == 1)
+        #expect(error.stdout.contains(#""payloads": []"#))
+        let skipped = try CLI.run(["preview", "--config", CLI.exampleConfig], input: Data(#"{"event_name":"page_view"}"#.utf8))
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.isEmpty)
+        #expect(skipped.stderrLines == [#"info: event: no mapping row for event "page_view" and no "*" row; event skipped (from event_name)"#])
+    }
+
+    @Test("validate reports a valid config on stdout and each problem on stderr")
+    func validate() throws {
+        let valid = try CLI.run(["validate", CLI.exampleConfig])
+        #expect(valid.status == 0)
+        #expect(valid.stdout == "\(CLI.exampleConfig): valid (3 mapping rows, legacy format)\n")
+        let scratch = try Scratch()
+        let broken = try scratch.file(
+            "c.json", #"{"version": 1, "event_set_id": "", "mappings": [{"tiktok_event": "Nope", "commanders_act_event": "x"}], "extra": 1}"#)
+        let invalid = try CLI.run(["validate", broken])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderrLines.count == 3)
+        #expect(invalid.stderrLines.first == "\(broken): error: extra (line 1, column 105): unknown key")
+    }
+
+    @Test("bad input gets one clear line on stderr and the documented exit code, never a crash")
+    func badInput() throws {
+        let scratch = try Scratch()
+        let empty = try scratch.file("empty.json", "")
+        let notUTF8 = try scratch.file("latin1.json", Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xE9, 0x22, 0x7D]))
+        let hugeLine = try scratch.file("huge.json", Data(repeating: UInt8(ascii: "a"), count: 50 << 20))
+        let unknownKey = try scratch.file(
+            "unknown.json",
+            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}], "colour": "red"}"#)
+        let newer = try scratch.file("newer.json", #"{"version": 9}"#)
+        let config = CLI.exampleConfig
+        let cases: [([String], Int32, String)] = [
+            (
+                ["preview", "--config", "\(scratch.path)/missing.json", "--event", CLI.sample("sign-up")], 2,
+                "error: \(scratch.path)/missing.json: no such file"
+            ),
+            (["preview", "--config", scratch.path, "--event", CLI.sample("sign-up")], 2, "error: \(scratch.path): is a directory, not a file"),
+            (
+                ["preview", "--config", empty, "--event", CLI.sample("sign-up")], 1,
+                "\(empty): error: the file is empty; a config is a JSON object with version, event_set_id and mappings"
+            ),
+            (
+                ["preview", "--config", notUTF8, "--event", CLI.sample("sign-up")], 1,
+                "\(notUTF8): error: line 1, column 7: invalid JSON: invalid UTF-8 (byte 0xE9)"
+            ),
+            (
+                ["preview", "--config", hugeLine, "--event", CLI.sample("sign-up")], 1,
+                "\(hugeLine): error: line 1, column 1: invalid JSON: unexpected 'a', expected a value"
+            ),
+            (
+                ["preview", "--config", unknownKey, "--event", CLI.sample("sign-up")], 1,
+                "\(unknownKey): error: colour (line 1, column 109): unknown key"
+            ),
+            (
+                ["preview", "--config", newer, "--event", CLI.sample("sign-up")], 1,
+                "\(newer): error: version (line 1, column 13): this config was written by a newer tiktok-offline (format version 9); this build reads version 1. Upgrade tiktok-offline to use it."
+            ),
+            (["preview", "--config", config, "--event", "\(scratch.path)/missing.json"], 2, "error: \(scratch.path)/missing.json: no such file"),
+            (["preview", "--config", config, "--event", scratch.path], 2, "error: \(scratch.path): is a directory, not a file"),
+            (
+                ["preview", "--config", config, "--event", empty], 1,
+                "error: event: invalid JSON at line 1, column 1: unexpected end of input, expected a value"
+            ),
+            (["preview", "--config", config, "--event", notUTF8], 1, "error: event: invalid JSON at line 1, column 7: invalid UTF-8 (byte 0xE9)"),
+            (
+                ["preview", "--config", config, "--event", hugeLine], 1,
+                "error: event: invalid JSON at line 1, column 1: unexpected 'a', expected a value"
+            ),
+            (["validate", "\(scratch.path)/missing.json"], 2, "error: \(scratch.path)/missing.json: no such file"),
+            (["validate", scratch.path], 2, "error: \(scratch.path): is a directory, not a file"),
+            (["validate", empty], 1, "\(empty): error: the file is empty; a config is a JSON object with version, event_set_id and mappings"),
+            (["validate", notUTF8], 1, "\(notUTF8): error: line 1, column 7: invalid JSON: invalid UTF-8 (byte 0xE9)"),
+            (["validate", hugeLine], 1, "\(hugeLine): error: line 1, column 1: invalid JSON: unexpected 'a', expected a value"),
+            (["validate", unknownKey], 1, "\(unknownKey): error: colour (line 1, column 109): unknown key"),
+            (
+                ["validate", newer], 1,
+                "\(newer): error: version (line 1, column 13): this config was written by a newer tiktok-offline (format version 9); this build reads version 1. Upgrade tiktok-offline to use it."
+            ),
+            (["transform", "--config", config, "--input", "\(scratch.path)/missing.json"], 2, "error: \(scratch.path)/missing.json: no such file"),
+            (["transform", "--config", config, "--input", scratch.path], 2, "error: \(scratch.path): is a directory, not a file"),
+            (
+                ["transform", "--config", config, "--input", empty], 0,
+                "transform: 0 events read: 0 → 0 payloads, 0 rejected, 0 skipped (no mapping row)"
+            ),
+            (["transform", "--config", unknownKey, "--input", empty], 1, "\(unknownKey): error: colour (line 1, column 109): unknown key"),
+            (["transform", "--config", config, "--input", empty, "--output", scratch.path], 2, "error: \(scratch.path): is a directory, not a file"),
+            (
+                ["transform", "--config", config, "--input", empty, "--output", "/nonexistent/out.ndjson"], 2,
+                "error: /nonexistent/out.ndjson: cannot create a file in /nonexistent: the folder does not exist"
+            ),
+            (["preview", "--config"], 2, "Error: Missing value for '--config <file>'"),
+            (["preview", "--config", config, "--evnt", "x.json"], 2, "Error: Unknown option '--evnt'. Did you mean '--event'?"),
+            (
+                ["preview", "--config", config, "--now", "soon"], 2,
+                "Error: --now: \"soon\" is not an ISO-8601 time with an offset, e.g. 2025-03-20T00:00:00Z"
+            ),
+        ]
+        for (arguments, status, line) in cases {
+            let result = try CLI.run(arguments)
+            #expect(result.status == status, "\(arguments)")
+            #expect(result.stderrLines.first == line, "\(arguments)")
+            #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), "\(arguments)")
+        }
+    }
+
+    @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
+    func transformMixed() throws {
+        let scratch = try Scratch()
+        let good = try JSONSerialization.data(
+            withJSONObject: JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.sample("purchase-3-items")))))
+        let goodLine = String(decoding: good, as: UTF8.self)
+        var lines: [String] = []
+        var expectedRejects: [Int] = []
+        var expectedPayloads = 0
+        for index in 1...100_000 {
+            switch index % 10 {
+            case 3:
+                lines.append(#"{"event_name":"purchase","id":"\#(index)""#)  // invalid JSON
+                expectedRejects.append(index)
+            case 7:
+                lines.append(#"{"event_name":"purchase","id":"\#(index)"}"#)  // no timestamp: an error
+                expectedRejects.append(index)
+            case 9:
+                lines.append(#"{"event_name":"page_view"}"#)  // skipped
+            default:
+                lines.append(goodLine)
+                expectedPayloads += 1
+            }
+        }
+        let input = try scratch.file("events.ndjson", lines.joined(separator: "\n") + "\n")
+        let output = "\(scratch.path)/payloads.ndjson"
+        let rejects = "\(scratch.path)/rejects.ndjson"
+        let result = try CLI.run([
+            "transform", "--config", CLI.exampleConfig, "--input", input, "--output", output, "--rejects", rejects, "--now", "2025-03-20T00:00:00Z",
+        ])
+        #expect(result.status == 1)
+        #expect(
+            result.stderrLines == [
+                "transform: 100000 events read: 70000 → 70000 payloads, 20000 rejected (in \(rejects)), 10000 skipped (no mapping row)",
+                "warnings by field: context.user ×10000",
+            ])
+        let payloadLines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(payloadLines.count == expectedPayloads)
+        #expect(
+            payloadLines.allSatisfy { $0.hasPrefix(#"{"event_set_id":"7301234567890123456","event":"CompletePayment","event_id":"O_2025_000123""#) })
+        let rejectLines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+        let records = try rejectLines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(records.map { $0["line"] as? Int } == expectedRejects)
+        #expect(records[0]["event"] as? String == #"{"event_name":"purchase","id":"3""#)
+        #expect((records[1]["event"] as? [String: Any])?["id"] as? String == "7")
+        let firstError = try #require((records[1]["errors"] as? [[String: Any]])?.first)
+        #expect(firstError["field"] as? String == "timestamp")
+        var status = stat()
+        stat(rejects, &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("a line longer than the limit is rejected by number and the run goes on")
+    func transformHugeLine() throws {
+        let scratch = try Scratch()
+        var data = Data(#"{"event_name":"page_view"}"#.utf8 + [0x0A])
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 65 << 20))
+        data.append(Data([0x0A] + #"{"event_name":"page_view"}"#.utf8))
+        let input = try scratch.file("events.ndjson", data)
+        let result = try CLI.run(["transform", "--config", CLI.exampleConfig, "--input", input, "--rejects", "\(scratch.path)/rejects.ndjson"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderrLines.first
+                == "transform: 3 events read: 0 → 0 payloads, 1 rejected (in \(scratch.path)/rejects.ndjson), 2 skipped (no mapping row)")
+        let record = try String(contentsOfFile: "\(scratch.path)/rejects.ndjson", encoding: .utf8)
+        #expect(
+            record
+                == #"{"line":2,"errors":[{"severity":"error","field":"event","source":null,"message":"line is 68157440 bytes, longer than the 64 MiB limit; not parsed"}],"event":null}"#
+                + "\n")
+    }
+
+    @Test("without --rejects, bad lines are named on stderr by number, without their data")
+    func transformWithoutRejects() throws {
+        let input = Data(("{\"event_name\":\"purchase\",\"user\":{\"email\":\"secret@example.com\"}}\n" + "not json\n").utf8)
+        let result = try CLI.run(["transform", "--config", CLI.exampleConfig], input: input)
+        #expect(result.status == 1)
+        #expect(
+            result.stderrLines == [
+                "error: line 1: timestamp: missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)",
+                "error: line 2: event: invalid JSON at line 1, column 1: unexpected 'n', expected a value (did you mean null?)",
+                "transform: 2 events read: 0 → 0 payloads, 2 rejected (not saved: pass --rejects FILE to keep them), 0 skipped (no mapping row)",
+                "warnings by field: event_id ×1",
+            ])
+        #expect(!result.stderr.contains("secret"))
+    }
+
+    @Test("the default command shows the built-in example's preview")
+    func defaultCommand() throws {
+        let result = try CLI.run([])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""event": "CompletePayment""#))
+    }
+}
