@@ -11,16 +11,36 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         .target(
             name: "TikTokOfflineCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "TikTokOfflineDelivery",
+            dependencies: [
+                "TikTokOfflineCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .target(
+            name: "TikTokStandIn",
+            dependencies: [
+                "TikTokOfflineCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/Support/TikTokStandIn"
+        ),
         .executableTarget(
             name: "tiktok-offline",
             dependencies: [
                 "TikTokOfflineCore",
+                "TikTokOfflineDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +56,10 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["tiktok-offline", "TikTokOfflineCore"]
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["tiktok-offline", "TikTokOfflineCore", "TikTokOfflineDelivery", "TikTokStandIn"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,7 @@ import TikTokOfflineCore
 
 /// The `tiktok-offline` command: the configurator by default, and the headless subcommands.
 @main
-struct TikTokOffline: ParsableCommand {
+struct TikTokOffline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiktok-offline",
         abstract: "Turn Commanders Act events into hashed TikTok offline-event requests.",
@@ -15,15 +15,19 @@ struct TikTokOffline: ParsableCommand {
             Exit codes: 0 success; 1 the input had errors (events rejected, config invalid); \
             2 usage or I/O error. Diagnostics go to stderr as "severity: field: message"; data goes to stdout.
             """,
-        subcommands: [EditCommand.self, PreviewCommand.self, ValidateCommand.self, TransformCommand.self, ExampleCommand.self],
+        subcommands: [EditCommand.self, PreviewCommand.self, ValidateCommand.self, TransformCommand.self, SendCommand.self, ExampleCommand.self],
         defaultSubcommand: EditCommand.self
     )
 
     /// Runs the command line, mapping every failure to the documented exit codes (never a trap).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
         } catch {

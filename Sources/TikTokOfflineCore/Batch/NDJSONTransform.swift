@@ -99,9 +99,12 @@ extension String {
 }
 
 /// Reads a file descriptor line by line through one reusable buffer.
-struct LineReader {
-    enum Line {
+public struct LineReader {
+    /// One line of input.
+    public enum Line {
+        /// The line's bytes, without the `\n` and a trailing `\r`.
         case bytes([UInt8])
+        /// A line longer than the limit, skipped; its length in bytes.
         case tooLong(Int)
     }
 
@@ -112,7 +115,8 @@ struct LineReader {
     private var start = 0
     private var atEnd = false
 
-    init(descriptor: Int32, name: String, maxLineBytes: Int) {
+    /// Reads `descriptor` (named `name` in errors); lines over `maxLineBytes` are skipped.
+    public init(descriptor: Int32, name: String, maxLineBytes: Int) {
         self.descriptor = descriptor
         self.name = name
         self.maxLineBytes = maxLineBytes
@@ -120,7 +124,7 @@ struct LineReader {
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end of input.
-    mutating func nextLine() throws(FileError) -> Line? {
+    public mutating func nextLine() throws(FileError) -> Line? {
         var scanned = start
         var discarded = 0
         while true {
@@ -209,6 +213,14 @@ public final class ByteSink {
     public func write(_ bytes: [UInt8]) throws(FileError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes out everything buffered and asks the system to put it on disk.
+    public func sync() throws(FileError) {
+        try flush()
+        guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else {
+            throw FileError(path: name, reason: "cannot flush to disk: \(FileIO.describeErrno(errno, forReading: false))")
+        }
     }
 
     /// Writes out everything buffered.

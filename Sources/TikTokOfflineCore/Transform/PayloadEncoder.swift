@@ -6,14 +6,18 @@ struct PayloadEncoder {
     let config: Config
     let event: NormalizedEvent
 
-    /// The compact JSON body for one mapping row's TikTok event type.
-    func body(for tiktokEvent: String) -> [UInt8] {
+    /// The compact JSON body for one mapping row's TikTok event type and, for Events 2.0, the
+    /// range of its `data` element.
+    func body(for tiktokEvent: String) -> (body: [UInt8], dataElement: Range<Int>?) {
         var writer = JSONWriter(capacity: 1024)
         switch config.apiFormat {
-        case .legacy: writeLegacy(tiktokEvent, to: &writer)
-        case .events20: writeEvents20(tiktokEvent, to: &writer)
+        case .legacy:
+            writeLegacy(tiktokEvent, to: &writer)
+            return (writer.bytes, nil)
+        case .events20:
+            let element = writeEvents20(tiktokEvent, to: &writer)
+            return (writer.bytes, element)
         }
-        return writer.bytes
     }
 
     /// `POST /open_api/v1.3/offline/track/`.
@@ -46,14 +50,15 @@ struct PayloadEncoder {
         object.close(&writer)
     }
 
-    /// `POST /open_api/v1.3/event/track/` with one event in `data`.
-    private func writeEvents20(_ tiktokEvent: String, to writer: inout JSONWriter) {
+    /// `POST /open_api/v1.3/event/track/` with one event in `data`; returns that event's range.
+    private func writeEvents20(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int> {
         var envelope = ObjectWriter(&writer)
         envelope.string("event_source", "offline", into: &writer)
         envelope.string("event_source_id", event.eventSetID, into: &writer)
         envelope.string("test_event_code", config.testEventCode, into: &writer)
         envelope.key("data", into: &writer)
         writer.appendRaw("[")
+        let elementStart = writer.bytes.count
         var data = ObjectWriter(&writer)
         data.string("event", tiktokEvent, into: &writer)
         if let milliseconds = event.milliseconds {
@@ -81,8 +86,10 @@ struct PayloadEncoder {
             properties.close(&writer)
         }
         data.close(&writer)
+        let element = elementStart..<writer.bytes.count
         writer.appendRaw("]")
         envelope.close(&writer)
+        return element
     }
 
     /// Events 2.0 carries `content_type` once, at `properties` level: sent when every content

@@ -46,7 +46,8 @@ public struct Transformer: Sendable {
         let normalized = reader.read()
         let encoder = PayloadEncoder(config: config.config, event: normalized)
         let payloads = tiktokEvents.map { tiktokEvent in
-            Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: encoder.body(for: tiktokEvent))
+            let (body, element) = encoder.body(for: tiktokEvent)
+            return Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: body, dataElement: element)
         }
         let hasErrors = reader.diagnostics.contains { $0.severity == .error }
         return TransformResult(payloads: payloads, diagnostics: reader.diagnostics, outcome: hasErrors ? .invalid : .sendable)
@@ -87,6 +88,17 @@ public struct Payload: Sendable, Equatable {
     public var eventSetID: String
     /// The request body as compact JSON.
     public var body: [UInt8]
+    /// For Events 2.0, where the one event object of `data` lies in ``body``, so several events
+    /// can be batched into one request; nil in the legacy format.
+    public var dataElement: Range<Int>?
+
+    /// Creates a payload.
+    public init(tiktokEvent: String, eventSetID: String, body: [UInt8], dataElement: Range<Int>? = nil) {
+        self.tiktokEvent = tiktokEvent
+        self.eventSetID = eventSetID
+        self.body = body
+        self.dataElement = dataElement
+    }
 
     /// The body as a JSON value (for pretty printing and inspection).
     public var json: JSONValue { (try? JSONValue(parsing: body)) ?? .null }

@@ -1,0 +1,65 @@
+import TikTokOfflineCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The TikTok access token: read from the environment or a private file, never printed.
+public struct AccessToken: Sendable, CustomStringConvertible {
+    /// The token text, for the `Access-Token` header only.
+    public let value: String
+
+    /// Wraps a token.
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    /// Redacted, so a token never reaches a log by accident.
+    public var description: String { "<access token redacted>" }
+
+    /// Why no token could be had.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What is wrong and how to fix it.
+        public let description: String
+    }
+
+    /// The token from `--token-file` when given, else from `TIKTOK_ACCESS_TOKEN`.
+    public static func load(file: String?, environment: [String: String]) throws(Problem) -> AccessToken {
+        if let file {
+            var status = stat()
+            guard stat(file, &status) == 0 else {
+                throw Problem(description: "--token-file \(file): \(FileIO.describeErrno(errno, forReading: true))")
+            }
+            let mode = status.st_mode & 0o777
+            if mode & 0o077 != 0 {
+                throw Problem(
+                    description:
+                        "--token-file \(file) is readable by others (mode \(String(mode, radix: 8))); make it private with: chmod 600 \(file)")
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.readAll(file)
+            } catch {
+                throw Problem(description: "--token-file \(error)")
+            }
+            let token = String(decoding: bytes, as: UTF8.self).trimmingCharacters()
+            guard !token.isEmpty else { throw Problem(description: "--token-file \(file) is empty") }
+            return AccessToken(token)
+        }
+        guard let token = environment["TIKTOK_ACCESS_TOKEN"]?.trimmingCharacters(), !token.isEmpty else {
+            throw Problem(description: "no access token: set TIKTOK_ACCESS_TOKEN or pass --token-file FILE (a file only you can read)")
+        }
+        return AccessToken(token)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

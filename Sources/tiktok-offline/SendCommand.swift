@@ -1,0 +1,240 @@
+import ArgumentParser
+import TikTokOfflineCore
+import TikTokOfflineDelivery
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tiktok-offline send`: deliver NDJSON events to TikTok, batched, retried, resumable.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send NDJSON events to TikTok: batched, retried, resumable, nothing lost.",
+        discussion: """
+            Every input line ends in exactly one place: acknowledged by TikTok, or in the rejects \
+            file with its line number and TikTok's message (or our diagnostic). Events no mapping \
+            row selects are counted, not rejected. A journal beside the rejects file (FILE.journal) \
+            records what TikTok acknowledged; after a crash or Ctrl-C, run the same command again \
+            to resume without resending acknowledged events.
+
+            The access token comes from TIKTOK_ACCESS_TOKEN or --token-file; it is never printed.
+
+            Events 2.0 ("api_format": "events_2_0") sends up to 1000 events per request, grouped \
+            by event set; the legacy format sends one event per request. With a test_event_code \
+            in the config, every request carries one event.
+
+            Exit codes: 0 everything acknowledged; 1 some lines rejected; 2 usage, I/O or token \
+            error (the run stops at once on an invalid or expired token).
+
+            Examples:
+              TIKTOK_ACCESS_TOKEN=… tiktok-offline send --config tiktok-offline.json \\
+                  --input store-sales.ndjson --rejects store-sales.rejects.ndjson
+              tiktok-offline send --config tiktok-offline.json --input store-sales.ndjson --dry-run
+            """
+    )
+
+    @Option(help: ArgumentHelp("The config file.", discussion: "Example: --config tiktok-offline.json", valueName: "file"))
+    var config: String
+
+    @Option(help: ArgumentHelp("NDJSON events, one per line; - for standard input.", discussion: "Example: --input sales.ndjson", valueName: "file"))
+    var input: String = "-"
+
+    @Option(
+        help: ArgumentHelp(
+            "Where lines TikTok does not acknowledge go (appended, mode 0600); the resume journal is FILE.journal.",
+            discussion: "Required unless --dry-run. Example: --rejects sales.rejects.ndjson", valueName: "file"))
+    var rejects: String?
+
+    @Option(
+        name: .customLong("token-file"),
+        help: ArgumentHelp(
+            "Read the access token from this file (it must not be readable by others) instead of TIKTOK_ACCESS_TOKEN.",
+            discussion: "Example: --token-file ~/.config/tiktok-offline/token", valueName: "file"))
+    var tokenFile: String?
+
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp(
+            "The TikTok Business API base URL.", discussion: "Example: --base-url http://127.0.0.1:8080 (a test stand-in)", valueName: "url"))
+    var baseURL = "https://business-api.tiktok.com"
+
+    @Option(help: ArgumentHelp("Requests in flight at once (1–32).", discussion: "Example: --concurrency 2", valueName: "n"))
+    var concurrency = 4
+
+    @Option(
+        name: .customLong("max-retries"),
+        help: ArgumentHelp(
+            "Retries of one request after rate limits, server errors, timeouts and dropped connections; then its events are rejected.",
+            discussion: "Example: --max-retries 8", valueName: "n"))
+    var maxRetries = 5
+
+    @Option(
+        name: .customLong("retry-delay-ms"),
+        help: ArgumentHelp(
+            "The first retry waits up to this many milliseconds; each further retry doubles it (random jitter, at most 60 s).",
+            discussion: "Example: --retry-delay-ms 1000", valueName: "ms"))
+    var retryDelay = 500
+
+    @Option(
+        name: .customLong("batch-size"),
+        help: ArgumentHelp("Events per Events 2.0 request (1–1000).", discussion: "Example: --batch-size 500", valueName: "n"))
+    var batchSize = 1000
+
+    @Option(help: ArgumentHelp("Seconds to wait for one response.", discussion: "Example: --timeout 60", valueName: "seconds"))
+    var timeout: Int64 = 30
+
+    @Flag(name: .customLong("dry-run"), help: "Transform and batch, print each request that would go, send nothing.")
+    var dryRun = false
+
+    @OptionGroup var clock: ClockOptions
+
+    func validate() throws {
+        guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 32") }
+        guard (0...100).contains(maxRetries) else { throw ValidationError("--max-retries must be between 0 and 100") }
+        guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000 (TikTok's limit)") }
+        guard retryDelay >= 0 else { throw ValidationError("--retry-delay-ms cannot be negative") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard dryRun || rejects != nil else {
+            throw ValidationError("send needs --rejects FILE: lines TikTok does not acknowledge go there, and the resume journal lives beside it")
+        }
+    }
+
+    func run() async throws {
+        let transformer = try loadConfig(config)
+        let now = try clock.milliseconds()
+        if input == "-", Standard.inputIsTerminal {
+            Standard.error("error: no input: pass --input FILE or pipe NDJSON events on standard input")
+            throw Exit.usageOrIO
+        }
+        var sender: HTTPSender?
+        if !dryRun {
+            do {
+                let token = try AccessToken.load(file: tokenFile, environment: Environment.variables)
+                sender = HTTPSender(baseURL: baseURL, token: token, timeoutSeconds: timeout)
+            } catch {
+                Standard.error("error: \(error)")
+                throw Exit.usageOrIO
+            }
+        }
+        do {
+            try await deliver(transformer: transformer, sender: sender, now: now)
+        } catch let error as FileError {
+            Standard.error("error: \(error)")
+            throw Exit.usageOrIO
+        }
+    }
+
+    private func deliver(transformer: Transformer, sender: HTTPSender?, now: Int64) async throws {
+        let inputDescriptor = input == "-" ? 0 : open(input, O_RDONLY | O_CLOEXEC)
+        guard inputDescriptor >= 0 else { throw FileError(path: input, reason: FileIO.describeErrno(errno, forReading: true)) }
+        defer { if inputDescriptor != 0 { close(inputDescriptor) } }
+        var status = stat()
+        if fstat(inputDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw FileError(path: input, reason: "is a directory, not a file")
+        }
+
+        var journal: DeliveryJournal?
+        var rejectsOutput: ByteSink?
+        let rejectSink: RejectSink
+        if let rejects, !dryRun {
+            let descriptor = open(rejects, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw FileError(path: rejects, reason: FileIO.describeErrno(errno, forReading: false)) }
+            let output = ByteSink(descriptor: descriptor, name: rejects)
+            rejectsOutput = output
+            rejectSink = RejectSink(records: output)
+            let fingerprint = SHA256Digest(hashing: ConfigWriter.canonicalText(transformer.config.config) + "\n" + baseURL + "\n" + input).hex
+            journal = try DeliveryJournal(path: rejects + ".journal", fingerprint: String(fingerprint.prefix(32)))
+        } else {
+            rejectSink = RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
+        }
+
+        var options = DeliveryOptions()
+        options.batchSize = batchSize
+        options.concurrency = concurrency
+        options.maxRetries = maxRetries
+        options.retryBaseDelayMilliseconds = retryDelay
+        options.dryRun = dryRun
+        let progress = ProgressLine(enabled: isatty(2) == 1)
+        let delivery = Delivery(
+            transformer: transformer, sender: sender, options: options, journal: journal, rejects: rejectSink,
+            rejectsOutput: rejectsOutput, now: now, progress: { progress.show($0) }, announce: { Standard.output($0) })
+        var reader = LineReader(
+            descriptor: inputDescriptor, name: input == "-" ? "standard input" : input, maxLineBytes: NDJSONTransform.maxLineBytes)
+        let summary = try await delivery.run(input: &reader)
+        progress.finish()
+        report(summary, journal: journal)
+        if summary.stoppedBecause != nil { throw Exit.usageOrIO }
+        if summary.linesRejected > 0 { throw Exit.inputErrors }
+    }
+
+    private func report(_ summary: DeliverySummary, journal: DeliveryJournal?) {
+        let verb = dryRun ? "would send" : "acknowledged"
+        var line = "send: \(summary.linesRead - summary.blankLines) lines: \(summary.linesAcknowledged) \(verb)"
+        if !dryRun { line += " (\(summary.payloadsAcknowledged) payloads)" }
+        line += " in \(summary.requests) request\(summary.requests == 1 ? "" : "s")"
+        line += ", \(summary.linesRejected) rejected"
+        if summary.linesRejected > 0, let rejects, !dryRun { line += " (in \(rejects))" }
+        line += ", \(summary.linesSkipped) skipped (no mapping row)"
+        if summary.linesAlreadyDone > 0 { line += ", \(summary.linesAlreadyDone) already handled by an earlier run" }
+        if summary.retries > 0 { line += "; \(summary.retries) retr\(summary.retries == 1 ? "y" : "ies")" }
+        Standard.error(line)
+        if let reason = summary.stoppedBecause {
+            Standard.error("error: stopped: \(reason)")
+            if let journal {
+                Standard.error("Nothing acknowledged is lost: fix the cause and run the same command again to resume (journal: \(journal.path)).")
+            }
+        }
+    }
+}
+
+/// The process environment.
+enum Environment {
+    /// Every variable, by name.
+    static var variables: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+/// The one-line progress display on a terminal: events read, sent, rejected, retries, rate.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = Delivery.milliseconds()
+    private var lastShown: UInt64 = 0
+    private var shownAny = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func show(_ summary: DeliverySummary) {
+        guard enabled else { return }
+        let now = Delivery.milliseconds()
+        guard now - lastShown >= 200 else { return }
+        lastShown = now
+        shownAny = true
+        let seconds = max(0.001, Double(now - start) / 1000.0)
+        let rate = Int(Double(summary.payloadsAcknowledged) / seconds)
+        writeToStandardError(
+            "\r\u{1B}[Kread \(summary.linesRead) · sent \(summary.payloadsAcknowledged) · rejected \(summary.linesRejected) · retries \(summary.retries) · \(rate) events/s"
+        )
+    }
+
+    func finish() {
+        if enabled, shownAny { writeToStandardError("\r\u{1B}[K") }
+    }
+
+    private func writeToStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}

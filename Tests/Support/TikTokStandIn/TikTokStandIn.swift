@@ -1,0 +1,208 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+import TikTokOfflineCore
+
+/// A TikTok Business API stand-in on 127.0.0.1 for tests: it answers TikTok's response envelope
+/// and can be told to fail in the ways the real service does.
+public final class TikTokStandIn: Sendable {
+    /// How the next requests are answered.
+    public struct Behavior: Sendable {
+        /// The token requests must carry; any other gets code 40105.
+        public var token: String
+        /// Any request holding one of these event ids is refused whole with code 40002.
+        public var rejectedEventIDs: Set<String> = []
+        /// The next N requests get code 40100 (rate limited) with HTTP 200.
+        public var rateLimitNext = 0
+        /// The next N requests get HTTP 429.
+        public var tooManyRequestsNext = 0
+        /// The next N requests get HTTP 500.
+        public var serverErrorNext = 0
+        /// The next N requests get their connection closed without an answer.
+        public var dropNext = 0
+        /// Every answer waits this long.
+        public var delayMilliseconds = 0
+
+        /// A stand-in that accepts everything carrying `token`.
+        public init(token: String) {
+            self.token = token
+        }
+    }
+
+    /// One request as received.
+    public struct Request: Sendable {
+        /// The request path.
+        public var path: String
+        /// Header names (lower case) and values.
+        public var headers: [String: String]
+        /// The body.
+        public var body: [UInt8]
+        /// The event ids in the body (`data[].event_id` or `event_id`).
+        public var eventIDs: [String]
+        /// The events in the body.
+        public var eventCount: Int
+        /// How the stand-in answered: a TikTok code, an HTTP status, or "dropped".
+        public var answer: String
+    }
+
+    private let shared: SharedState
+    private let channel: any Channel
+    /// The port it listens on.
+    public let port: Int
+
+    /// The base URL to give the client.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts listening on a free port of 127.0.0.1.
+    public init(behavior: Behavior) async throws {
+        let shared = SharedState(behavior: behavior)
+        self.shared = shared
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(StandInHandler(shared: shared))
+                }
+            }
+        channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        port = channel.localAddress!.port!
+    }
+
+    /// Changes how the next requests are answered.
+    public func update(_ change: (inout Behavior) -> Void) {
+        shared.state.withLock { change(&$0.behavior) }
+    }
+
+    /// Every request received so far.
+    public var requests: [Request] { shared.state.withLock { $0.requests } }
+
+    /// Every event id received so far, in order, repeats included.
+    public var receivedEventIDs: [String] { requests.flatMap(\.eventIDs) }
+
+    /// Stops listening.
+    public func shutdown() async {
+        try? await channel.close()
+    }
+}
+
+/// What the stand-in answers to one request.
+enum Answer {
+    case json(status: HTTPResponseStatus, code: Int, message: String)
+    case drop
+}
+
+/// The stand-in's state, shared by its connections.
+final class SharedState: Sendable {
+    struct State {
+        var behavior: TikTokStandIn.Behavior
+        var requests: [TikTokStandIn.Request] = []
+        var counter = 0
+    }
+
+    let state: Mutex<State>
+
+    init(behavior: TikTokStandIn.Behavior) {
+        state = Mutex(State(behavior: behavior))
+    }
+
+    /// Decides the answer to a request and records it.
+    func answer(path: String, headers: HTTPHeaders, body: [UInt8]) -> (Answer, delayMilliseconds: Int) {
+        let (ids, count) = Self.events(in: body)
+        return state.withLock { state in
+            var behavior = state.behavior
+            let answer: Answer
+            if behavior.dropNext > 0 {
+                behavior.dropNext -= 1
+                answer = .drop
+            } else if behavior.serverErrorNext > 0 {
+                behavior.serverErrorNext -= 1
+                answer = .json(status: .internalServerError, code: 50000, message: "System error")
+            } else if behavior.tooManyRequestsNext > 0 {
+                behavior.tooManyRequestsNext -= 1
+                answer = .json(status: .tooManyRequests, code: 40100, message: "Too many requests")
+            } else if headers.first(name: "Access-Token") != behavior.token {
+                answer = .json(status: .ok, code: 40105, message: "Access token is incorrect or has been revoked.")
+            } else if behavior.rateLimitNext > 0 {
+                behavior.rateLimitNext -= 1
+                answer = .json(status: .ok, code: 40100, message: "Request too frequent. Please retry later.")
+            } else if let bad = ids.first(where: behavior.rejectedEventIDs.contains) {
+                answer = .json(status: .ok, code: 40002, message: "Invalid value for event_id \(bad): rejected by the stand-in.")
+            } else {
+                answer = .json(status: .ok, code: 0, message: "OK")
+            }
+            state.behavior = behavior
+            state.counter += 1
+            let described: String
+            switch answer {
+            case .drop: described = "dropped"
+            case .json(let status, let code, _): described = "\(status.code)/\(code)"
+            }
+            var names: [String: String] = [:]
+            for header in headers { names[header.name.lowercased()] = header.value }
+            state.requests.append(.init(path: path, headers: names, body: body, eventIDs: ids, eventCount: count, answer: described))
+            return (answer, behavior.delayMilliseconds)
+        }
+    }
+
+    /// The event ids and the number of events in a legacy or Events 2.0 body.
+    static func events(in body: [UInt8]) -> ([String], Int) {
+        guard let document = try? JSONDocument(parsing: body), document.kind(document.root) == .object else { return ([], 0) }
+        if let data = document.member(document.root, "data") {
+            let elements = document.elements(data)
+            return (elements.compactMap { document.member($0, "event_id").flatMap { document.string($0) } }, elements.count)
+        }
+        let id = document.member(document.root, "event_id").flatMap { document.string($0) }
+        return (id.map { [$0] } ?? [], 1)
+    }
+}
+
+/// Collects one HTTP request and answers it as the shared state decides.
+final class StandInHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let shared: SharedState
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(shared: SharedState) {
+        self.shared = shared
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body.removeAll()
+        case .body(let buffer):
+            body.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            guard let head else { return }
+            let (answer, delay) = shared.answer(path: head.uri, headers: head.headers, body: body)
+            let loop = context.eventLoop.assumeIsolated()
+            let respond = {
+                switch answer {
+                case .drop:
+                    context.close(promise: nil)
+                case .json(let status, let code, let message):
+                    let text = #"{"code":\#(code),"message":"\#(message)","request_id":"standin","data":{}}"#
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Content-Type", value: "application/json")
+                    headers.add(name: "Content-Length", value: String(text.utf8.count))
+                    context.write(
+                        self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+                    context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
+                    context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+                }
+            }
+            if delay > 0 {
+                loop.scheduleTask(in: .milliseconds(Int64(delay))) { respond() }
+            } else {
+                respond()
+            }
+        }
+    }
+}
