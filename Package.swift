@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -36,11 +37,26 @@ let package = Package(
             ],
             path: "Tests/Support/TikTokStandIn"
         ),
+        .target(
+            name: "TikTokOfflineUI",
+            dependencies: ["TikTokOfflineCore", "TOMLKit"]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "TerminalBackend",
+            dependencies: ["CNcursesw", "TikTokOfflineUI"]
+        ),
         .executableTarget(
             name: "tiktok-offline",
             dependencies: [
                 "TikTokOfflineCore",
                 "TikTokOfflineDelivery",
+                "TikTokOfflineUI",
+                "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +72,11 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["tiktok-offline", "TikTokOfflineCore"]
+        ),
+        .testTarget(
+            name: "UITests",
+            dependencies: ["TikTokOfflineUI", "TikTokOfflineCore", "tiktok-offline"],
+            exclude: ["Goldens"]
         ),
         .testTarget(
             name: "DeliveryTests",

@@ -1,27 +1,174 @@
 import ArgumentParser
+import TerminalBackend
 import TikTokOfflineCore
+import TikTokOfflineUI
 
-/// `tiktok-offline [edit] [CONFIG]`: the configurator. Until it is built, shows the preview the
-/// configurator would open on.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tiktok-offline [edit] [CONFIG]`: the full-screen configurator.
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Open the configurator on CONFIG (default ./tiktok-offline.json).",
-        discussion: "Example: tiktok-offline edit tiktok-offline.json"
+        discussion: """
+            With no CONFIG and no ./tiktok-offline.json, it opens on a built-in example config and \
+            sample event. A CONFIG that does not exist yet is created on the first save (Ctrl-S). \
+            Unsaved edits are kept in a hidden recovery file beside the config and offered on the \
+            next start. Press F1 for the keys.
+            Example: tiktok-offline edit store-sales.json
+            """
     )
 
     @Argument(help: ArgumentHelp("The config file.", valueName: "config"))
-    var config: String = "tiktok-offline.json"
+    var config: String?
 
-    @OptionGroup var clock: ClockOptions
+    @Option(name: .customLong("themes-dir"), help: ArgumentHelp("Where to look for themes first.", valueName: "folder"))
+    var themesFolder: String?
+
+    @Option(help: ArgumentHelp("The theme to start with (see `tiktok-offline themes`).", valueName: "id"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colours, only bold, underline and reverse (also when NO_COLOR is set).")
+    var noColor = false
 
     func run() throws {
-        Standard.error(
-            "The ncurses configurator is not built yet. Meanwhile, here is the built-in example event transformed with the built-in example config:")
-        Standard.error("(see `tiktok-offline example config` and `tiktok-offline preview --help`)\n")
-        let transformer = try Transformer(config: BuiltInExample.config)
-        let result = transformer.transform(eventJSON: Array(BuiltInExample.eventText.utf8), now: try clock.milliseconds())
-        for diagnostic in result.diagnostics { Standard.error(diagnostic.lineForTerminal) }
-        for payload in result.payloads { Standard.output(payload.json.prettyText) }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            Standard.error("error: the configurator needs a terminal; for scripts use preview, validate or transform (see --help)")
+            throw Exit.usageOrIO
+        }
+        let environment = Environment.variables
+        let (themes, themeErrors) = ThemeLoader.loadAll(
+            folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: executableFolder()) ?? "/nonexistent")
+        var state = try initialState(themes: themes)
+        if let theme, let index = themes.firstIndex(where: { $0.id == theme }) { state.themeIndex = index }
+        if let first = themeErrors.first { state.status = StatusMessage(text: "theme skipped: \(first)", role: .statusWarning) }
+
+        let terminal = Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+        defer { terminal.stop() }
+        let (width, height) = terminal.size
+        _ = state.update(.resize(width: width, height: height))
+        var running = true
+        while running {
+            terminal.draw(state.view(), theme: themes[state.themeIndex])
+            var messages = terminal.messages(timeout: 250)
+            if terminal.terminationWasRequested { messages.append(.terminate) }
+            messages.append(.tick(Clock.epochMilliseconds()))
+            for message in messages where running {
+                if message == .key(.control("l")) { terminal.invalidate() }
+                running = perform(state.update(message), state: &state)
+            }
+        }
+    }
+
+    /// Carries out effects; returns false once the configurator should exit.
+    private func perform(_ effects: [Effect], state: inout AppState) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .save(let path, let bytes):
+                do {
+                    try FileIO.writeAtomically(bytes, to: path)
+                    if !perform(state.update(.saveFinished(.success(path))), state: &state) { return false }
+                } catch {
+                    if !perform(state.update(.saveFinished(.failure(SaveFailure(error.reason)))), state: &state) { return false }
+                }
+            case .writeRecovery(let path, let bytes):
+                try? FileIO.writeAtomically(bytes, to: path, newFileMode: 0o600)
+            case .deleteRecovery(let path):
+                unlink(path)
+            case .loadFile(let path):
+                do {
+                    let bytes = try FileIO.readAll(path)
+                    _ = state.update(.fileLoaded(path: path, .success(bytes)))
+                } catch {
+                    _ = state.update(.fileLoaded(path: path, .failure(SaveFailure(error.reason))))
+                }
+            case .quit:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The state to open on: the config file, a new file, or the built-in example; with the
+    /// recovery file offered when one exists.
+    private func initialState(themes: [Theme]) throws -> AppState {
+        let names = themes.map(\.name)
+        let now = Clock.epochMilliseconds()
+        let path = config ?? "tiktok-offline.json"
+        var state: AppState
+        if access(path, F_OK) == 0 {
+            do {
+                let loaded = try ConfigFile.load(path).config
+                state = AppState(config: loaded, savedConfig: loaded, path: path, sample: "", themeNames: names, width: 80, height: 24, now: now)
+            } catch {
+                Standard.error(error.description)
+                Standard.error("Fix the file (tiktok-offline validate \(path) lists every problem), or open another path.")
+                if case .unreadable = error { throw Exit.usageOrIO }
+                throw Exit.inputErrors
+            }
+        } else if config == nil {
+            state = AppState(
+                config: BuiltInExample.config, savedConfig: nil, path: path, sample: BuiltInExample.eventText, themeNames: names, width: 80,
+                height: 24,
+                now: now)
+            state.status = StatusMessage(text: "Built-in example: Ctrl-S saves it as \(path)", role: .statusInfo)
+        } else {
+            let empty = Config(eventSetID: "", mappings: [])
+            state = AppState(config: empty, savedConfig: nil, path: path, sample: "", themeNames: names, width: 80, height: 24, now: now)
+            state.status = StatusMessage(text: "New config: \(path) is created on the first save (Ctrl-S)", role: .statusInfo)
+        }
+        if let bytes = try? FileIO.readAll(state.recoveryPath), let draft = RecoveryFile.read(bytes), draft != state.config {
+            state.modal = .restore(draft)
+        }
+        return state
+    }
+
+    private func executableFolder() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let path = String(cString: buffer)
+        return path.lastIndex(of: "/").map { String(path[..<$0]) }
+    }
+}
+
+/// `tiktok-offline themes`: the themes found and where they come from.
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes",
+        abstract: "List the themes found and where.",
+        discussion: """
+            Themes are looked for in --themes-dir, then $TIKTOK_OFFLINE_THEMES, then ./Themes, then \
+            Themes next to the executable; "default" is also compiled in.
+            Example: tiktok-offline themes --themes-dir ~/my-themes
+            """
+    )
+
+    @Option(name: .customLong("themes-dir"), help: ArgumentHelp("Where to look for themes first.", valueName: "folder"))
+    var themesFolder: String?
+
+    func run() throws {
+        let folder = ThemeLoader.themesFolder(flag: themesFolder, environment: Environment.variables, executableFolder: nil)
+        let (themes, errors) = ThemeLoader.loadAll(folder: folder ?? "/nonexistent")
+        Standard.output("themes folder: \(folder ?? "none found (using the built-in default)")")
+        for theme in themes {
+            Standard.output(
+                "\(theme.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(theme.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(theme.origin)"
+            )
+        }
+        for error in errors { Standard.error("error: \(error)") }
+        if !errors.isEmpty { throw Exit.inputErrors }
+    }
+}
+
+/// The wall clock.
+enum Clock {
+    /// Milliseconds since 1970.
+    static func epochMilliseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 }

@@ -15,7 +15,10 @@ struct TikTokOffline: AsyncParsableCommand {
             Exit codes: 0 success; 1 the input had errors (events rejected, config invalid); \
             2 usage or I/O error. Diagnostics go to stderr as "severity: field: message"; data goes to stdout.
             """,
-        subcommands: [EditCommand.self, PreviewCommand.self, ValidateCommand.self, TransformCommand.self, SendCommand.self, ExampleCommand.self],
+        subcommands: [
+            EditCommand.self, PreviewCommand.self, ValidateCommand.self, TransformCommand.self, SendCommand.self, ThemesCommand.self,
+            ExampleCommand.self,
+        ],
         defaultSubcommand: EditCommand.self
     )
 

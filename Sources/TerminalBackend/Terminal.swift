@@ -1,0 +1,279 @@
+import CNcursesw
+import Synchronization
+import TikTokOfflineUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Set by SIGTERM and SIGHUP; the run loop turns it into ``Message/terminate``.
+let terminationRequested = Atomic<Bool>(false)
+
+/// The terminal through ncursesw: the only code that talks to it. It decodes input into
+/// ``Message``s and copies a ``CellBuffer`` to the screen.
+///
+/// All calls must come from one thread (ncurses is not thread-safe); the run loop owns it.
+public final class Terminal {
+    private static let pasteBegin = KEY_MAX + 1
+    private static let pasteEnd = KEY_MAX + 2
+
+    private var isRunning = false
+    private var colorMode: ColorMode = .none
+    private var appliedTheme: String?
+    private var attributes: [Role: Int32] = [:]
+
+    /// How many colours the terminal can show.
+    public enum ColorMode: Sendable, Equatable {
+        /// Attributes only (NO_COLOR, --no-color, or no colour support).
+        case none
+        /// 8 or 16 ANSI colours.
+        case ansi(Int)
+        /// The xterm 256-colour palette.
+        case palette256
+    }
+
+    /// Takes over the terminal: locale, raw keys, no echo, keypad, short Esc delay, colours,
+    /// bracketed paste, and SIGTERM/SIGHUP handlers. Call ``stop()`` on every exit path.
+    public init(noColor: Bool) {
+        setlocale(LC_ALL, "")
+        initscr()
+        raw()
+        noecho()
+        keypad(cn_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            let colors = Int(cn_colors())
+            colorMode = colors >= 256 ? .palette256 : colors >= 8 ? .ansi(min(colors, 16)) : .none
+        }
+        _ = define_key("\u{1B}[200~", Self.pasteBegin)
+        _ = define_key("\u{1B}[201~", Self.pasteEnd)
+        putp("\u{1B}[?2004h")
+        fflushStandardOutput()
+        signal(SIGTERM) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        signal(SIGHUP) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        signal(SIGINT) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        isRunning = true
+    }
+
+    /// Gives the terminal back: bracketed paste off, cursor and modes restored. Safe to call twice.
+    public func stop() {
+        guard isRunning else { return }
+        isRunning = false
+        putp("\u{1B}[?2004l")
+        curs_set(1)
+        endwin()
+        fflushStandardOutput()
+    }
+
+    deinit { stop() }
+
+    /// The colour capability in use.
+    public var colors: ColorMode { colorMode }
+
+    /// The terminal size in columns and rows.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(cn_stdscr())), Int(getmaxy(cn_stdscr())))
+    }
+
+    /// Whether SIGTERM or SIGHUP arrived.
+    public var terminationWasRequested: Bool { terminationRequested.load(ordering: .relaxed) }
+
+    // MARK: Input
+
+    /// Waits up to `timeout` milliseconds for input, then takes everything already waiting
+    /// without blocking; a bracketed paste comes back as one ``Message/paste(_:)``.
+    public func messages(timeout: Int32) -> [Message] {
+        var result: [Message] = []
+        wtimeout(cn_stdscr(), timeout)
+        defer { wtimeout(cn_stdscr(), -1) }
+        while let message = readOne() {
+            result.append(message)
+            wtimeout(cn_stdscr(), 0)
+            if result.count > 4096 { break }
+        }
+        return result
+    }
+
+    private func readOne() -> Message? {
+        var character: wint_t = 0
+        let status = get_wch(&character)
+        if status == ERR { return nil }
+        if status == cn_key_code_yes() {
+            let code = Int32(character)
+            if code == Self.pasteBegin { return .paste(readPaste()) }
+            if code == KEY_RESIZE {
+                let (width, height) = size
+                return .resize(width: width, height: height)
+            }
+            return functionKey(code).map(Message.key)
+        }
+        return decode(scalar: UInt32(character)).map(Message.key)
+    }
+
+    /// Reads a paste up to its end marker; bytes that are not valid UTF-8 become U+FFFD.
+    private func readPaste() -> String {
+        var scalars = String.UnicodeScalarView()
+        wtimeout(cn_stdscr(), 500)
+        var lastRead = monotonicMilliseconds()
+        while true {
+            var character: wint_t = 0
+            let status = get_wch(&character)
+            if status == ERR {
+                if monotonicMilliseconds() - lastRead >= 450 { break }  // no end marker: the paste is over
+                scalars.append("\u{FFFD}")
+                continue
+            }
+            lastRead = monotonicMilliseconds()
+            if status == cn_key_code_yes() {
+                let code = Int32(character)
+                if code == Self.pasteEnd { break }
+                if code == KEY_ENTER { scalars.append("\n") }
+                continue
+            }
+            scalars.append(UnicodeScalar(UInt32(character)) ?? "\u{FFFD}")
+        }
+        return String(scalars)
+    }
+
+    private func decode(scalar: UInt32) -> Key? {
+        switch scalar {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 8, 127: return .backspace
+        case 27: return .escape
+        case 1...26: return .control(Character(UnicodeScalar(scalar + 96)!))
+        default:
+            guard let unicode = UnicodeScalar(scalar), scalar >= 32 else { return nil }
+            return .character(Character(unicode))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+
+    // MARK: Output
+
+    /// Copies `buffer` to the screen in `theme`, in runs of one role, then refreshes once.
+    public func draw(_ buffer: CellBuffer, theme: Theme) {
+        if appliedTheme != theme.id {
+            apply(theme)
+        }
+        werase(cn_stdscr())
+        for row in 0..<buffer.height {
+            var column = 0
+            while column < buffer.width {
+                let role = buffer[column, row].role
+                let start = column
+                var run = ""
+                while column < buffer.width, buffer[column, row].role == role {
+                    run += buffer[column, row].text
+                    column += 1
+                }
+                attrset(attributes[role] ?? 0)
+                _ = mvaddstr(Int32(row), Int32(start), run)
+            }
+        }
+        attrset(0)
+        wnoutrefresh(cn_stdscr())
+        doupdate()
+    }
+
+    /// Forces a full repaint on the next draw (after Ctrl-L, or when another program wrote).
+    public func invalidate() {
+        clearok(cn_stdscr(), true)
+    }
+
+    private func apply(_ theme: Theme) {
+        appliedTheme = theme.id
+        attributes = [:]
+        for (index, role) in Role.allCases.enumerated() {
+            var style = theme.style(role)
+            var value: UInt32 = 0
+            if colorMode == .none {
+                if style.background != nil, !style.reverse { style.reverse = true }
+                if role == .statusError { style.underline = true }
+            } else {
+                let pair = Int16(index + 1)
+                init_pair(pair, colorIndex(style.foreground), colorIndex(style.background))
+                value |= UInt32(bitPattern: COLOR_PAIR(Int32(pair)))
+            }
+            if style.bold { value |= cn_a_bold() }
+            if style.underline { value |= cn_a_underline() }
+            if style.reverse { value |= cn_a_reverse() }
+            if style.dim { value |= cn_a_dim() }
+            attributes[role] = Int32(bitPattern: value)
+        }
+    }
+
+    private func colorIndex(_ color: ThemeColor?) -> Int16 {
+        guard let color else { return -1 }
+        switch (color, colorMode) {
+        case (.terminalDefault, _), (_, .none): return -1
+        case (.ansi(let index), .ansi(let count)): return Int16(index % count)
+        case (.ansi(let index), .palette256): return Int16(index)
+        case (.rgb(let red, let green, let blue), .palette256): return Int16(ColorDegradation.nearest256(red, green, blue))
+        case (.rgb(let red, let green, let blue), .ansi(let count)): return Int16(ColorDegradation.nearestANSI(red, green, blue, count: count))
+        }
+    }
+}
+
+/// Maps 24-bit colours to the palettes terminals actually have.
+public enum ColorDegradation {
+    /// The nearest colour of the xterm 256 palette (6×6×6 cube or grey ramp).
+    public static func nearest256(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> Int {
+        let levels = [0, 95, 135, 175, 215, 255]
+        func nearestLevel(_ value: UInt8) -> Int { levels.indices.min { abs(levels[$0] - Int(value)) < abs(levels[$1] - Int(value)) }! }
+        let (r, g, b) = (nearestLevel(red), nearestLevel(green), nearestLevel(blue))
+        let cube = 16 + 36 * r + 6 * g + b
+        let cubeDistance = distance((levels[r], levels[g], levels[b]), (Int(red), Int(green), Int(blue)))
+        let grey = (Int(red) + Int(green) + Int(blue)) / 3
+        let greyIndex = min(23, max(0, (grey - 8 + 5) / 10))
+        let greyValue = 8 + 10 * greyIndex
+        let greyDistance = distance((greyValue, greyValue, greyValue), (Int(red), Int(green), Int(blue)))
+        return greyDistance < cubeDistance ? 232 + greyIndex : cube
+    }
+
+    /// The nearest of the first `count` (8 or 16) ANSI colours, by their usual xterm values.
+    public static func nearestANSI(_ red: UInt8, _ green: UInt8, _ blue: UInt8, count: Int) -> Int {
+        let palette = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        ]
+        let target = (Int(red), Int(green), Int(blue))
+        return (0..<min(count, 16)).min { distance(palette[$0], target) < distance(palette[$1], target) }!
+    }
+
+    private static func distance(_ lhs: (Int, Int, Int), _ rhs: (Int, Int, Int)) -> Int {
+        let (dr, dg, db) = (lhs.0 - rhs.0, lhs.1 - rhs.1, lhs.2 - rhs.2)
+        return dr * dr + dg * dg + db * db
+    }
+}
+
+private func monotonicMilliseconds() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+}
+
+private func fflushStandardOutput() {
+    fflush(nil)
+}

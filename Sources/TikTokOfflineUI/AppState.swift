@@ -1,0 +1,259 @@
+import TikTokOfflineCore
+
+/// A dialog over the panes.
+public enum Modal: Sendable, Equatable {
+    /// The full key map.
+    case help
+    /// Unsaved changes: save, discard or stay.
+    case confirmQuit
+    /// Delete mapping row `row`?
+    case confirmDelete(row: Int)
+    /// Pick a TikTok event type for row `row` (nil: a new row); `selection` is the highlighted item.
+    case pickEvent(row: Int?, selection: Int)
+    /// Ask for a line of text.
+    case prompt(Prompt)
+    /// Unsaved edits from an earlier session were found: restore them?
+    case restore(Config)
+}
+
+/// A one-line question: its title, the text typed so far, what the answer is for, and the
+/// last problem with it.
+public struct Prompt: Sendable, Equatable {
+    /// What the answer is for.
+    public enum Purpose: Sendable, Equatable {
+        /// The Commanders Act event name of a mapping row.
+        case mappingName(row: Int)
+        /// The operator's template for a field.
+        case fieldSource(TikTokField)
+        /// The path of a sample event file.
+        case loadFile
+    }
+
+    /// The question.
+    public var title: String
+    /// The answer being typed.
+    public var field: TextField
+    /// What the answer is for.
+    public var purpose: Purpose
+    /// Why the last answer was refused.
+    public var error: String?
+}
+
+/// A one-line message in the status bar until the next key.
+public struct StatusMessage: Sendable, Equatable {
+    /// The text.
+    public var text: String
+    /// How it is shown.
+    public var role: Role
+
+    /// A message in `role`.
+    public init(text: String, role: Role) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// What the preview pane shows: the payload(s) and diagnostics of the sample, or why there are none.
+public struct PreviewState: Sendable, Equatable {
+    /// The styled lines of the payload(s).
+    public var lines: [StyledLine] = []
+    /// The diagnostics of the last transform.
+    public var diagnostics: [Diagnostic] = []
+    /// The sample has a syntax error: the lines are from the last good sample.
+    public var isStale = false
+    /// The syntax error, with its position.
+    public var sampleError: String?
+    /// The sample line of the syntax error (0-based).
+    public var sampleErrorLine: Int?
+    /// A one-line summary for the pane title.
+    public var summary = ""
+    /// The first visible line.
+    public var scroll = 0
+    /// The highlighted diagnostic.
+    public var selectedDiagnostic: Int?
+    /// The sample line (0-based) holding the selected diagnostic's source value.
+    public var sourceLine: Int?
+}
+
+/// Everything the configurator shows and edits. `update` changes it; `view` draws it.
+public struct AppState: Sendable {
+    /// The config being edited (the draft; it may be incomplete).
+    public var config: Config
+    /// The last saved (or loaded) config, to know whether there are unsaved changes.
+    public var savedConfig: Config?
+    /// The config file.
+    public var path: String
+    /// The recovery file beside it.
+    public var recoveryPath: String
+    /// The sample event editor.
+    public var sample: TextEditor
+    /// The focused pane.
+    public var focus: Pane = .settings
+    /// The selected row of the settings pane.
+    public var settingsRow = 0
+    /// The settings text fields: event set id, phone region, (format), test event code.
+    public var settingsFields: [TextField]
+    /// The selected mapping row.
+    public var mappingRow = 0
+    /// The selected field-mapping row.
+    public var fieldRow = 0
+    /// The open dialog.
+    public var modal: Modal?
+    /// The preview.
+    public var preview = PreviewState()
+    /// Problems of the config draft (errors and warnings).
+    public var problems: [ConfigProblem] = []
+    /// A transient message for the status bar.
+    public var status: StatusMessage?
+    /// The themes available, by name; ``themeIndex`` is the one in use.
+    public var themeNames: [String]
+    /// The theme in use.
+    public var themeIndex = 0
+    /// The terminal size.
+    public var width: Int
+    /// The terminal size.
+    public var height: Int
+    /// The time used for event-age checks (epoch ms), from ticks.
+    public var now: Int64
+    /// Quit once the pending save succeeds.
+    var quitAfterSave = false
+    var undoStack: [Snapshot] = []
+    var redoStack: [Snapshot] = []
+    var lastEdit: EditKind?
+    var recoveryWrittenFor: Config?
+    var lastConfigChange: Int64 = 0
+    var sampleDocument: JSONDocument?
+
+    /// Whether the config differs from the saved one.
+    public var isDirty: Bool { config != savedConfig }
+
+    /// Whether the draft can be saved (no errors).
+    public var isValid: Bool { !problems.contains { $0.severity == .error } }
+
+    struct Snapshot: Sendable {
+        var config: Config
+        var sample: TextEditor
+        var settingsFields: [TextField]
+    }
+
+    enum EditKind: Equatable {
+        case settingsTyping(Int)
+        case sampleTyping
+    }
+
+    /// A state editing `config` (saved as `savedConfig`, nil for a new file) with `sample` in the editor.
+    public init(config: Config, savedConfig: Config?, path: String, sample: String, themeNames: [String], width: Int, height: Int, now: Int64) {
+        self.config = config
+        self.savedConfig = savedConfig
+        self.path = path
+        self.recoveryPath = AppState.recoveryPath(for: path)
+        self.sample = TextEditor(sample)
+        self.settingsFields = [
+            TextField(config.eventSetID), TextField(config.phoneRegion ?? ""), TextField(), TextField(config.testEventCode ?? ""),
+        ]
+        self.themeNames = themeNames.isEmpty ? ["Default"] : themeNames
+        self.width = width
+        self.height = height
+        self.now = now
+        validate()
+        recompute()
+    }
+
+    /// The recovery file for a config path: a hidden file beside it.
+    public static func recoveryPath(for path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return ".\(path).recovery" }
+        return "\(path[...slash]).\(path[path.index(after: slash)...]).recovery"
+    }
+
+    // MARK: Derived state
+
+    /// Re-checks the config draft (same rules as loading a file).
+    mutating func validate() {
+        do {
+            problems = try ConfigDecoder.decode(ConfigWriter.canonicalBytes(config)).warnings
+        } catch {
+            problems = error.problems
+        }
+    }
+
+    /// Re-runs the transform on the sample: the preview updates, or goes stale on a syntax error.
+    mutating func recompute() {
+        let text = sample.text
+        if text.allSatisfy(\.isWhitespace) {
+            sampleDocument = nil
+            preview = PreviewState(summary: "no sample")
+            preview.lines = [[StyledSpan("Paste or type a Commanders Act event (JSON) in the Sample event pane.", .dim)]]
+            return
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(parsing: text)
+        } catch {
+            preview.isStale = !preview.lines.isEmpty
+            preview.sampleError = "line \(error.position.line), column \(error.position.column): \(error.message)"
+            preview.sampleErrorLine = error.position.line - 1
+            sampleDocument = nil
+            return
+        }
+        sampleDocument = document
+        var next = PreviewState()
+        next.scroll = preview.scroll
+        do {
+            let transformer = try Transformer(config: config)
+            let result = transformer.transform(document, now: now)
+            next.lines = PreviewRenderer.lines(for: result)
+            next.diagnostics = result.diagnostics
+            next.summary = PreviewRenderer.summary(of: result)
+        } catch {
+            next.lines =
+                [[StyledSpan("The config is not complete yet:", .statusWarning)]]
+                + error.problems.map { [StyledSpan("  \($0.path.isEmpty ? "" : "\($0.path): ")\($0.message)", .statusWarning)] }
+            next.summary = "config incomplete"
+        }
+        if let selected = preview.selectedDiagnostic, selected < next.diagnostics.count { next.selectedDiagnostic = selected }
+        preview = next
+        locateSelectedDiagnostic()
+    }
+
+    /// Finds where in the sample the selected diagnostic's source value is.
+    mutating func locateSelectedDiagnostic() {
+        preview.sourceLine = nil
+        guard let index = preview.selectedDiagnostic, index < preview.diagnostics.count, let document = sampleDocument,
+            let source = preview.diagnostics[index].source
+        else { return }
+        let path = source.split(separator: ",").first.map { String($0).trimmingCharacters() } ?? ""
+        guard let template = try? Template(parsing: "{{\(path)}}"), let property = template.singleProperty,
+            let node = property.resolve(in: document)
+        else { return }
+        preview.sourceLine = document.position(node).line - 1
+    }
+
+    /// The number of visible preview lines (payload and diagnostics).
+    var previewLineCount: Int { preview.lines.count + (preview.diagnostics.isEmpty ? 0 : preview.diagnostics.count + 2) }
+}
+
+/// A run of text in one role.
+public struct StyledSpan: Sendable, Equatable {
+    /// The text.
+    public var text: String
+    /// Its role.
+    public var role: Role
+
+    /// Creates a span.
+    public init(_ text: String, _ role: Role) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// One line of styled text.
+public typealias StyledLine = [StyledSpan]
+
+extension String {
+    func trimmingCharacters() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

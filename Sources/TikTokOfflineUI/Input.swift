@@ -1,0 +1,164 @@
+/// A key as the UI understands it, decoded by the backend from the terminal.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case enter, tab, backTab, backspace, delete, escape
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl with a letter (lower case).
+    case control(Character)
+    /// F1–F12.
+    case function(Int)
+
+    /// The key's name in help texts: `Tab`, `Ctrl-S`, `F1`, `a`.
+    public var name: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let character): return String(character)
+        case .enter: return "Enter"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .escape: return "Esc"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .control(let character): return "Ctrl-\(character.uppercased())"
+        case .function(let number): return "F\(number)"
+        }
+    }
+}
+
+/// Everything that can happen to the configurator.
+public enum Message: Sendable, Equatable {
+    /// A key press.
+    case key(Key)
+    /// A bracketed paste: the whole pasted text at once.
+    case paste(String)
+    /// The terminal changed size.
+    case resize(width: Int, height: Int)
+    /// Time passed (epoch milliseconds); drives the recovery file.
+    case tick(Int64)
+    /// SIGTERM, SIGHUP or Ctrl-C: leave now, keeping unsaved edits in the recovery file.
+    case terminate
+    /// A save finished: the path, or the reason it failed.
+    case saveFinished(Result<String, SaveFailure>)
+    /// A file asked for by ``Effect/loadFile(_:)`` was read, or could not be.
+    case fileLoaded(path: String, Result<[UInt8], SaveFailure>)
+}
+
+/// Why a file operation failed, in words.
+public struct SaveFailure: Error, Sendable, Equatable {
+    /// The reason.
+    public var reason: String
+
+    /// Wraps a reason.
+    public init(_ reason: String) {
+        self.reason = reason
+    }
+}
+
+/// Work the run loop does for the UI; `update` itself never touches files or the terminal.
+public enum Effect: Sendable, Equatable {
+    /// Save the config bytes atomically at the path.
+    case save(path: String, bytes: [UInt8])
+    /// Write the recovery file (config draft only, never the sample event).
+    case writeRecovery(path: String, bytes: [UInt8])
+    /// Remove the recovery file.
+    case deleteRecovery(path: String)
+    /// Read a sample event from a file.
+    case loadFile(String)
+    /// Restore the terminal and exit.
+    case quit
+}
+
+/// The five panes, in focus order.
+public enum Pane: Int, Sendable, CaseIterable {
+    case settings, mappings, fields, sample, preview
+
+    /// The pane's title.
+    public var title: String {
+        switch self {
+        case .settings: return "Settings"
+        case .mappings: return "Mappings"
+        case .fields: return "Field mapping"
+        case .sample: return "Sample event"
+        case .preview: return "Preview"
+        }
+    }
+}
+
+/// What a key does.
+public enum Action: Sendable, Equatable {
+    case focusNext, focusPrevious, save, quit, help, undo, redo, nextTheme, redraw
+    case selectPrevious, selectNext, activate
+    case addMapping, pickEventType, deleteMapping, moveMappingUp, moveMappingDown
+    case resetOverride
+    case loadSample
+    case pageUp, pageDown
+    case nextDiagnostic, previousDiagnostic
+}
+
+/// One key binding: keys, action, where it applies, and its help text.
+public struct Binding: Sendable {
+    /// The keys that trigger it.
+    public var keys: [Key]
+    /// What it does.
+    public var action: Action
+    /// The panes it applies in; empty means everywhere.
+    public var panes: [Pane]
+    /// A few words for the help line and the help screen.
+    public var help: String
+    /// Whether the focused pane's help line shows it.
+    public var inHelpLine: Bool
+}
+
+/// The key map: one table drives both dispatch and help.
+public enum Keymap {
+    /// Every binding; pane bindings are listed before global ones and win over them.
+    public static let bindings: [Binding] = [
+        Binding(keys: [.up], action: .selectPrevious, panes: [.settings, .mappings, .fields], help: "previous", inHelpLine: false),
+        Binding(keys: [.down], action: .selectNext, panes: [.settings, .mappings, .fields], help: "next", inHelpLine: false),
+        Binding(keys: [.enter], action: .activate, panes: [.settings], help: "toggle format", inHelpLine: true),
+        Binding(keys: [.character("a")], action: .addMapping, panes: [.mappings], help: "add row", inHelpLine: true),
+        Binding(keys: [.enter], action: .activate, panes: [.mappings], help: "edit event name", inHelpLine: true),
+        Binding(keys: [.character("t")], action: .pickEventType, panes: [.mappings], help: "TikTok event", inHelpLine: true),
+        Binding(keys: [.character("d"), .delete], action: .deleteMapping, panes: [.mappings], help: "delete", inHelpLine: true),
+        Binding(keys: [.character("K")], action: .moveMappingUp, panes: [.mappings], help: "move up", inHelpLine: true),
+        Binding(keys: [.character("J")], action: .moveMappingDown, panes: [.mappings], help: "move down", inHelpLine: true),
+        Binding(keys: [.enter], action: .activate, panes: [.fields], help: "edit source", inHelpLine: true),
+        Binding(keys: [.character("r"), .delete], action: .resetOverride, panes: [.fields], help: "reset to default", inHelpLine: true),
+        Binding(keys: [.control("o")], action: .loadSample, panes: [.sample], help: "load file", inHelpLine: true),
+        Binding(keys: [.up, .character("k")], action: .selectPrevious, panes: [.preview], help: "scroll", inHelpLine: false),
+        Binding(keys: [.down, .character("j")], action: .selectNext, panes: [.preview], help: "scroll", inHelpLine: false),
+        Binding(keys: [.pageUp], action: .pageUp, panes: [.preview], help: "page up", inHelpLine: false),
+        Binding(keys: [.pageDown], action: .pageDown, panes: [.preview], help: "page down", inHelpLine: false),
+        Binding(keys: [.character("n")], action: .nextDiagnostic, panes: [.preview], help: "next diagnostic", inHelpLine: true),
+        Binding(keys: [.character("p")], action: .previousDiagnostic, panes: [.preview], help: "previous diagnostic", inHelpLine: true),
+        Binding(keys: [.character("?")], action: .help, panes: [.mappings, .fields, .preview], help: "help", inHelpLine: false),
+        Binding(keys: [.tab], action: .focusNext, panes: [], help: "next pane", inHelpLine: true),
+        Binding(keys: [.backTab], action: .focusPrevious, panes: [], help: "previous pane", inHelpLine: false),
+        Binding(keys: [.control("s")], action: .save, panes: [], help: "save", inHelpLine: true),
+        Binding(keys: [.control("q")], action: .quit, panes: [], help: "quit", inHelpLine: true),
+        Binding(keys: [.function(1)], action: .help, panes: [], help: "help", inHelpLine: true),
+        Binding(keys: [.control("z")], action: .undo, panes: [], help: "undo", inHelpLine: false),
+        Binding(keys: [.control("y")], action: .redo, panes: [], help: "redo", inHelpLine: false),
+        Binding(keys: [.control("t")], action: .nextTheme, panes: [], help: "next theme", inHelpLine: false),
+        Binding(keys: [.control("l")], action: .redraw, panes: [], help: "redraw", inHelpLine: false),
+    ]
+
+    /// The action `key` triggers in `pane`, if any.
+    public static func action(for key: Key, in pane: Pane) -> Action? {
+        bindings.first { $0.keys.contains(key) && ($0.panes.isEmpty || $0.panes.contains(pane)) }?.action
+    }
+
+    /// The help line for `pane`: its own bindings first, then the global ones.
+    public static func helpLine(for pane: Pane) -> [(keys: String, help: String)] {
+        bindings.filter { $0.inHelpLine && ($0.panes.contains(pane) || $0.panes.isEmpty) }
+            .map { ($0.keys.map(\.name).joined(separator: "/"), $0.help) }
+    }
+}

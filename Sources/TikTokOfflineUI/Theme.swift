@@ -1,0 +1,307 @@
+import TOMLKit
+import TikTokOfflineCore
+
+/// A semantic role of something on screen; themes give roles their colours.
+///
+/// Roles are dotted (`ui.border.focused`); a theme that does not style a role falls back to the
+/// longest styled prefix (`ui.border`), then to `ui.text`.
+public enum Role: String, Sendable, CaseIterable {
+    case text = "ui.text"
+    case dim = "ui.dim"
+    case border = "ui.border"
+    case borderFocused = "ui.border.focused"
+    case title = "ui.title"
+    case titleFocused = "ui.title.focused"
+    case selection = "ui.selection"
+    case statusbar = "ui.statusbar"
+    case statusbarDirty = "ui.statusbar.dirty"
+    case help = "ui.help"
+    case helpKey = "ui.help.key"
+    case tableHeader = "table.header"
+    case editorText = "editor.text"
+    case editorCursor = "editor.cursor"
+    case editorLineHighlight = "editor.highlight"
+    case jsonKey = "json.key"
+    case jsonString = "json.string"
+    case jsonNumber = "json.number"
+    case jsonLiteral = "json.literal"
+    case jsonPunctuation = "json.punctuation"
+    case previewHash = "preview.hash"
+    case previewStale = "preview.stale"
+    case statusError = "status.error"
+    case statusWarning = "status.warning"
+    case statusOK = "status.ok"
+    case statusInfo = "status.info"
+    case dialog = "dialog"
+    case dialogTitle = "dialog.title"
+
+    /// One letter per role for golden role maps.
+    public var letter: Character {
+        let letters: [Role: Character] = [
+            .text: ".", .dim: "d", .border: "b", .borderFocused: "B", .title: "t", .titleFocused: "T", .selection: "S",
+            .statusbar: "s", .statusbarDirty: "D", .help: "h", .helpKey: "k", .tableHeader: "H", .editorText: "e",
+            .editorCursor: "C", .editorLineHighlight: "L", .jsonKey: "K", .jsonString: "q", .jsonNumber: "n", .jsonLiteral: "l",
+            .jsonPunctuation: "p", .previewHash: "#", .previewStale: "~", .statusError: "E", .statusWarning: "W", .statusOK: "O",
+            .statusInfo: "I", .dialog: "g", .dialogTitle: "G",
+        ]
+        return letters[self]!
+    }
+}
+
+/// A colour as a theme names it.
+public enum ThemeColor: Sendable, Equatable {
+    /// The terminal's own foreground or background.
+    case terminalDefault
+    /// One of the 16 ANSI colours (0–7 normal, 8–15 bright).
+    case ansi(Int)
+    /// A 24-bit colour, degraded by the backend to what the terminal has.
+    case rgb(UInt8, UInt8, UInt8)
+
+    /// The ANSI colour names, in index order.
+    public static let ansiNames = [
+        "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+        "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan", "bright-white",
+    ]
+
+    /// Reads `default`, an ANSI name or `#rrggbb`; nil for anything else.
+    public init?(name: String) {
+        if name == "default" {
+            self = .terminalDefault
+        } else if let index = Self.ansiNames.firstIndex(of: name) {
+            self = .ansi(index)
+        } else if name.count == 7, name.first == "#", let value = UInt32(name.dropFirst(), radix: 16) {
+            self = .rgb(UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
+        } else {
+            return nil
+        }
+    }
+}
+
+/// How one role looks: colours and text attributes.
+public struct RoleStyle: Sendable, Equatable {
+    /// The foreground, or nil for the terminal's.
+    public var foreground: ThemeColor?
+    /// The background, or nil for the terminal's.
+    public var background: ThemeColor?
+    /// Bold text.
+    public var bold = false
+    /// Underlined text.
+    public var underline = false
+    /// Reversed colours.
+    public var reverse = false
+    /// Dim text.
+    public var dim = false
+
+    /// A style.
+    public init(
+        foreground: ThemeColor? = nil, background: ThemeColor? = nil, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
+        dim: Bool = false
+    ) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.underline = underline
+        self.reverse = reverse
+        self.dim = dim
+    }
+}
+
+/// A loaded theme: every role resolved to a style.
+public struct Theme: Sendable, Equatable {
+    /// The file stem, e.g. `dark`.
+    public var id: String
+    /// The display name.
+    public var name: String
+    /// Where it was loaded from ("built in" for the compiled-in default).
+    public var origin: String
+    /// The resolved style of every role.
+    public var styles: [Role: RoleStyle]
+
+    /// The style of `role`.
+    public func style(_ role: Role) -> RoleStyle { styles[role] ?? RoleStyle() }
+}
+
+/// A theme file that cannot be used, naming the file and the key.
+public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The theme file.
+    public var file: String
+    /// The offending key, when there is one.
+    public var key: String?
+    /// What is wrong.
+    public var message: String
+
+    /// `file: key: message`.
+    public var description: String { "\(file): \(key.map { "\($0): " } ?? "")\(message)" }
+}
+
+/// Loads theme files: TOML with `name`, optional `inherits`, a `[palette]` of named colours and
+/// `[roles]` of styles (`{ fg, bg, modifiers }`).
+public enum ThemeLoader {
+    /// The modifiers a role style may list.
+    public static let modifiers = ["bold", "underline", "reverse", "dim"]
+
+    /// The compiled-in default theme (the same text as `Themes/default.toml`).
+    public static let builtInDefault: Theme = {
+        // The text is a constant checked against Themes/default.toml by a test.
+        try! parse(text: BuiltInTheme.defaultText, id: "default", origin: "built in", parents: [:])
+    }()
+
+    /// Every `*.toml` theme in `folder`, plus the built-in default when the folder has none.
+    public static func loadAll(folder: String) -> (themes: [Theme], errors: [ThemeError]) {
+        var themes: [Theme] = []
+        var errors: [ThemeError] = []
+        var texts: [String: (String, String)] = [:]
+        for name in listTOMLFiles(folder) {
+            let path = "\(folder)/\(name)"
+            do {
+                texts[String(name.dropLast(5))] = (String(decoding: try FileIO.readAll(path), as: UTF8.self), path)
+            } catch {
+                errors.append(ThemeError(file: path, key: nil, message: error.reason))
+            }
+        }
+        var loaded: [String: Theme] = [:]
+        func load(_ id: String, chain: [String]) -> Theme? {
+            if let theme = loaded[id] { return theme }
+            guard let (text, path) = texts[id] else { return id == "default" ? builtInDefault : nil }
+            do {
+                let parentID = try inheritedID(text: text, path: path)
+                var parents: [String: Theme] = [:]
+                if let parentID {
+                    guard !chain.contains(parentID) else {
+                        throw ThemeError(
+                            file: path, key: "inherits", message: "inheritance loop: \((chain + [id, parentID]).joined(separator: " → "))")
+                    }
+                    guard let parent = load(parentID, chain: chain + [id]) else {
+                        throw ThemeError(file: path, key: "inherits", message: "no theme named \"\(parentID)\"")
+                    }
+                    parents[parentID] = parent
+                }
+                let theme = try parse(text: text, id: id, origin: path, parents: parents)
+                loaded[id] = theme
+                return theme
+            } catch let error as ThemeError {
+                if !errors.contains(error) { errors.append(error) }
+                return nil
+            } catch {
+                errors.append(ThemeError(file: path, key: nil, message: "\(error)"))
+                return nil
+            }
+        }
+        for id in texts.keys.sorted() {
+            if let theme = load(id, chain: []) { themes.append(theme) }
+        }
+        if !themes.contains(where: { $0.id == "default" }) { themes.insert(builtInDefault, at: 0) }
+        themes.sort { ($0.id == "default" ? 0 : 1, $0.id) < ($1.id == "default" ? 0 : 1, $1.id) }
+        return (themes, errors)
+    }
+
+    /// Parses one theme file's text; `parents` holds the theme it inherits from, if any.
+    public static func parse(text: String, id: String, origin: String, parents: [String: Theme]) throws -> Theme {
+        let document = try jsonOfTOML(text, path: origin)
+        guard case .object(let root) = document else { throw ThemeError(file: origin, key: nil, message: "not a TOML table") }
+        for key in root.keys where !["name", "variant", "inherits", "palette", "roles"].contains(key) {
+            throw ThemeError(file: origin, key: key, message: "unknown key; a theme has name, variant, inherits, palette and roles")
+        }
+        var palette: [String: ThemeColor] = [:]
+        if case .object(let entries) = root["palette"] {
+            for member in entries.members {
+                guard let text = member.value.stringValue, let color = ThemeColor(name: text) else {
+                    throw ThemeError(
+                        file: origin, key: "palette.\(member.key)", message: "not a colour: use \"default\", an ANSI name or \"#rrggbb\"")
+                }
+                palette[member.key] = color
+            }
+        }
+        let parent = root["inherits"]?.stringValue.flatMap { parents[$0] }
+        var declared: [Role: RoleStyle] = [:]
+        if case .object(let roles) = root["roles"] {
+            for member in roles.members {
+                guard let role = Role(rawValue: member.key) else {
+                    throw ThemeError(
+                        file: origin, key: "roles.\(member.key)",
+                        message: "unknown role; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                declared[role] = try style(member.value, key: "roles.\(member.key)", palette: palette, file: origin)
+            }
+        }
+        var styles: [Role: RoleStyle] = [:]
+        for role in Role.allCases {
+            styles[role] = resolve(role, declared: declared, parent: parent)
+        }
+        return Theme(id: id, name: root["name"]?.stringValue ?? id, origin: origin, styles: styles)
+    }
+
+    /// A role's style: declared here, else the parent's, else the longest declared prefix, else `ui.text`.
+    static func resolve(_ role: Role, declared: [Role: RoleStyle], parent: Theme?) -> RoleStyle {
+        if let own = declared[role] { return own }
+        if let parent { return parent.style(role) }
+        var parts = role.rawValue.split(separator: ".")
+        while parts.count > 1 {
+            parts.removeLast()
+            if let prefix = Role(rawValue: parts.joined(separator: ".")), let style = declared[prefix] { return style }
+        }
+        return declared[.text] ?? RoleStyle()
+    }
+
+    private static func style(_ value: JSONValue, key: String, palette: [String: ThemeColor], file: String) throws -> RoleStyle {
+        func color(_ name: String?, _ part: String) throws -> ThemeColor? {
+            guard let name else { return nil }
+            if let named = palette[name] { return named }
+            guard let color = ThemeColor(name: name) else {
+                throw ThemeError(
+                    file: file, key: "\(key).\(part)",
+                    message: "unknown colour \"\(name)\": use a palette name, \"default\", an ANSI name or \"#rrggbb\"")
+            }
+            return color
+        }
+        if let text = value.stringValue { return RoleStyle(foreground: try color(text, "fg")) }
+        guard case .object(let object) = value else { throw ThemeError(file: file, key: key, message: "a role is a colour or { fg, bg, modifiers }") }
+        for member in object.members where !["fg", "bg", "modifiers"].contains(member.key) {
+            throw ThemeError(file: file, key: "\(key).\(member.key)", message: "unknown key; use fg, bg and modifiers")
+        }
+        var style = RoleStyle(foreground: try color(object["fg"]?.stringValue, "fg"), background: try color(object["bg"]?.stringValue, "bg"))
+        if case .array(let list) = object["modifiers"] {
+            for modifier in list {
+                switch modifier.stringValue {
+                case "bold": style.bold = true
+                case "underline": style.underline = true
+                case "reverse": style.reverse = true
+                case "dim": style.dim = true
+                default:
+                    throw ThemeError(
+                        file: file, key: "\(key).modifiers",
+                        message: "unknown modifier \(modifier.compactText); use \(modifiers.joined(separator: ", "))")
+                }
+            }
+        }
+        return style
+    }
+
+    private static func inheritedID(text: String, path: String) throws -> String? {
+        try jsonOfTOML(text, path: path)["inherits"]?.stringValue
+    }
+
+    private static func jsonOfTOML(_ text: String, path: String) throws -> JSONValue {
+        do {
+            let table = try TOMLTable(string: text)
+            return try JSONValue(parsing: table.convert(to: .json))
+        } catch let error as TOMLParseError {
+            throw ThemeError(file: path, key: nil, message: "invalid TOML at \(error.source.begin.debugDescription): \(error.description)")
+        }
+    }
+
+    private static func listTOMLFiles(_ folder: String) -> [String] {
+        FolderListing.names(in: folder).filter { $0.hasSuffix(".toml") }.sorted()
+    }
+
+    /// Where themes are looked for: `--themes-dir`, then `TIKTOK_OFFLINE_THEMES`, then
+    /// `./Themes`, then `Themes` next to the executable; the first that exists wins.
+    public static func themesFolder(flag: String?, environment: [String: String], executableFolder: String?) -> String? {
+        var candidates: [String] = []
+        if let flag { candidates.append(flag) }
+        if let variable = environment["TIKTOK_OFFLINE_THEMES"], !variable.isEmpty { candidates.append(variable) }
+        candidates.append("Themes")
+        if let executableFolder { candidates.append("\(executableFolder)/Themes") }
+        return candidates.first { FolderListing.isFolder($0) }
+    }
+}

@@ -1,0 +1,441 @@
+import TikTokOfflineCore
+
+extension AppState {
+    /// The settings rows, in order.
+    static let settingsLabels = ["Event Set Id", "Phone region", "API format", "Test event code"]
+    static let formatRow = 2
+
+    /// Applies one message; returns the work the run loop must do.
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .key(.control("c")):
+            return update(.terminate)
+        case .key(let key):
+            status = nil
+            if modal != nil { return handleModalKey(key) }
+            return handleKey(key)
+        case .paste(let text):
+            return handlePaste(text)
+        case .resize(let width, let height):
+            self.width = width
+            self.height = height
+            return []
+        case .tick(let time):
+            now = time
+            if isDirty, recoveryWrittenFor != config, time - lastConfigChange >= 1000 {
+                recoveryWrittenFor = config
+                return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config))]
+            }
+            return []
+        case .terminate:
+            if isDirty { return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config)), .quit] }
+            return [.quit]
+        case .saveFinished(.success(let savedPath)):
+            savedConfig = config
+            recoveryWrittenFor = nil
+            status = StatusMessage(text: "Saved \(savedPath)", role: .statusOK)
+            if quitAfterSave { return [.deleteRecovery(path: recoveryPath), .quit] }
+            return [.deleteRecovery(path: recoveryPath)]
+        case .saveFinished(.failure(let failure)):
+            quitAfterSave = false
+            status = StatusMessage(text: "Save failed: \(failure.reason) — your edits are kept", role: .statusError)
+            return []
+        case .fileLoaded(let path, .success(let bytes)):
+            pushUndo(nil)
+            sample.setText(String(decoding: bytes, as: UTF8.self))
+            status = StatusMessage(text: "Loaded \(path) (\(bytes.count) bytes)", role: .statusOK)
+            recompute()
+            return []
+        case .fileLoaded(let path, .failure(let failure)):
+            status = StatusMessage(text: "Cannot load \(path): \(failure.reason)", role: .statusError)
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    private mutating func handleKey(_ key: Key) -> [Effect] {
+        if focus == .sample, isEditorKey(key) {
+            let before = sample
+            let changed = sample.handle(key, pageHeight: max(1, height / 3)) ?? false
+            if changed {
+                if !isTyping(key) || lastEdit != .sampleTyping {
+                    record(Snapshot(config: config, sample: before, settingsFields: settingsFields))
+                }
+                lastEdit = isTyping(key) ? .sampleTyping : nil
+                recompute()
+            } else {
+                lastEdit = nil
+            }
+            return []
+        }
+        if focus == .settings, settingsRow != Self.formatRow, isFieldKey(key) {
+            let before = settingsFields
+            let changed = settingsFields[settingsRow].handle(key) ?? false
+            if changed { settingsChanged(row: settingsRow, fieldsBefore: before) }
+            return []
+        }
+        guard let action = Keymap.action(for: key, in: focus) else { return [] }
+        return perform(action)
+    }
+
+    private func isEditorKey(_ key: Key) -> Bool {
+        switch key {
+        case .character, .enter, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown: return true
+        default: return false
+        }
+    }
+
+    private func isFieldKey(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right, .home, .end: return true
+        default: return false
+        }
+    }
+
+    private func isTyping(_ key: Key) -> Bool {
+        if case .character = key { return true }
+        return false
+    }
+
+    private mutating func perform(_ action: Action) -> [Effect] {
+        lastEdit = nil
+        switch action {
+        case .focusNext:
+            focus = Pane(rawValue: (focus.rawValue + 1) % Pane.allCases.count)!
+        case .focusPrevious:
+            focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .save:
+            return save()
+        case .quit:
+            if isDirty {
+                modal = .confirmQuit
+                return []
+            }
+            return [.deleteRecovery(path: recoveryPath), .quit]
+        case .help:
+            modal = .help
+        case .undo:
+            undo()
+        case .redo:
+            redo()
+        case .nextTheme:
+            themeIndex = (themeIndex + 1) % themeNames.count
+            status = StatusMessage(text: "Theme: \(themeNames[themeIndex])", role: .statusInfo)
+        case .redraw:
+            break
+        case .selectPrevious, .selectNext:
+            move(action == .selectNext ? 1 : -1)
+        case .pageUp, .pageDown:
+            scrollPreview(action == .pageDown ? max(1, height / 2) : -max(1, height / 2))
+        case .activate:
+            activate()
+        case .addMapping:
+            modal = .pickEvent(row: nil, selection: 0)
+        case .pickEventType:
+            guard mappingRow < config.mappings.count else { return [] }
+            let current = TikTokEventType.all.firstIndex(of: config.mappings[mappingRow].tiktokEvent) ?? 0
+            modal = .pickEvent(row: mappingRow, selection: current)
+        case .deleteMapping:
+            if mappingRow < config.mappings.count { modal = .confirmDelete(row: mappingRow) }
+        case .moveMappingUp, .moveMappingDown:
+            let target = mappingRow + (action == .moveMappingDown ? 1 : -1)
+            guard config.mappings.indices.contains(mappingRow), config.mappings.indices.contains(target) else { return [] }
+            let row = mappingRow
+            editConfig { $0.mappings.swapAt(row, target) }
+            mappingRow = target
+        case .resetOverride:
+            let field = TikTokField.allCases[fieldRow]
+            guard config.fieldSources[field] != nil else { return [] }
+            editConfig { $0.fieldSources[field] = nil }
+            status = StatusMessage(text: "\(field.rawValue) uses its default source again", role: .statusInfo)
+        case .loadSample:
+            modal = .prompt(Prompt(title: "Load a sample event from file", field: TextField(), purpose: .loadFile, error: nil))
+        case .nextDiagnostic, .previousDiagnostic:
+            selectDiagnostic(action == .nextDiagnostic ? 1 : -1)
+        }
+        return []
+    }
+
+    private mutating func move(_ step: Int) {
+        switch focus {
+        case .settings: settingsRow = min(max(0, settingsRow + step), Self.settingsLabels.count - 1)
+        case .mappings: mappingRow = min(max(0, mappingRow + step), max(0, config.mappings.count - 1))
+        case .fields: fieldRow = min(max(0, fieldRow + step), TikTokField.allCases.count - 1)
+        case .preview: scrollPreview(step)
+        case .sample: break
+        }
+    }
+
+    private mutating func scrollPreview(_ step: Int) {
+        preview.scroll = min(max(0, preview.scroll + step), max(0, previewLineCount - 1))
+    }
+
+    private mutating func activate() {
+        switch focus {
+        case .settings:
+            if settingsRow == Self.formatRow {
+                editConfig { $0.apiFormat = $0.apiFormat == .legacy ? .events20 : .legacy }
+            } else {
+                settingsRow = min(settingsRow + 1, Self.settingsLabels.count - 1)
+            }
+        case .mappings:
+            guard mappingRow < config.mappings.count else { return }
+            modal = .prompt(
+                Prompt(
+                    title: "Commanders Act event name (or * for all events)", field: TextField(config.mappings[mappingRow].commandersActEvent),
+                    purpose: .mappingName(row: mappingRow), error: nil))
+        case .fields:
+            let field = TikTokField.allCases[fieldRow]
+            let current = config.fieldSources[field] ?? DefaultFieldMapping.of(field).source.templates[0].source
+            modal = .prompt(
+                Prompt(
+                    title: "Source of \(field.rawValue) (a template such as {{store.code}})", field: TextField(current), purpose: .fieldSource(field),
+                    error: nil))
+        default:
+            break
+        }
+    }
+
+    private mutating func selectDiagnostic(_ step: Int) {
+        guard !preview.diagnostics.isEmpty else { return }
+        let count = preview.diagnostics.count
+        let current = preview.selectedDiagnostic ?? (step > 0 ? -1 : count)
+        preview.selectedDiagnostic = (current + step + count) % count
+        locateSelectedDiagnostic()
+        let diagnostic = preview.diagnostics[preview.selectedDiagnostic!]
+        if let line = preview.sourceLine {
+            sample.moveTo(line: line, column: 0)
+            status = StatusMessage(text: "\(diagnostic.field) ← \(diagnostic.source ?? "?"): sample line \(line + 1)", role: .statusInfo)
+        } else {
+            status = StatusMessage(
+                text: "\(diagnostic.field): \(diagnostic.source.map { "\($0) is not in the sample" } ?? "no source value")", role: .statusInfo)
+        }
+        preview.scroll = max(0, preview.lines.count + 1 + preview.selectedDiagnostic! - 3)
+    }
+
+    // MARK: Saving
+
+    private mutating func save() -> [Effect] {
+        guard isValid else {
+            let first = problems.first { $0.severity == .error }!
+            status = StatusMessage(text: "Cannot save: \(first.path.isEmpty ? "" : "\(first.path): ")\(first.message)", role: .statusError)
+            return []
+        }
+        return [.save(path: path, bytes: ConfigWriter.canonicalBytes(config))]
+    }
+
+    // MARK: Paste
+
+    private mutating func handlePaste(_ text: String) -> [Effect] {
+        status = nil
+        if case .prompt(var prompt) = modal {
+            prompt.field.insert(text)
+            modal = .prompt(prompt)
+            return []
+        }
+        guard modal == nil else { return [] }
+        if focus == .settings, settingsRow != Self.formatRow {
+            let before = settingsFields
+            settingsFields[settingsRow].insert(text)
+            lastEdit = nil
+            settingsChanged(row: settingsRow, fieldsBefore: before)
+            lastEdit = nil
+            return []
+        }
+        if focus != .sample {
+            focus = .sample
+            status = StatusMessage(text: "Pasted into the sample event", role: .statusInfo)
+        }
+        pushUndo(nil)
+        sample.insert(text)
+        lastEdit = nil
+        recompute()
+        return []
+    }
+
+    // MARK: Modals
+
+    private mutating func handleModalKey(_ key: Key) -> [Effect] {
+        switch modal! {
+        case .help:
+            modal = nil
+        case .confirmQuit:
+            switch key {
+            case .character("s"), .character("S"):
+                modal = nil
+                quitAfterSave = true
+                let effects = save()
+                if effects.isEmpty { quitAfterSave = false }
+                return effects
+            case .character("d"), .character("D"), .character("q"):
+                return [.deleteRecovery(path: recoveryPath), .quit]
+            case .escape, .character("c"), .character("n"):
+                modal = nil
+            default:
+                break
+            }
+        case .confirmDelete(let row):
+            if key == .character("y") || key == .character("Y") || key == .enter {
+                editConfig { $0.mappings.remove(at: row) }
+                mappingRow = min(mappingRow, max(0, config.mappings.count - 1))
+            }
+            modal = nil
+        case .pickEvent(let row, var selection):
+            switch key {
+            case .up: selection = max(0, selection - 1)
+            case .down: selection = min(TikTokEventType.all.count - 1, selection + 1)
+            case .escape:
+                modal = nil
+                return []
+            case .enter:
+                let event = TikTokEventType.all[selection]
+                if let row {
+                    editConfig { $0.mappings[row].tiktokEvent = event }
+                    modal = nil
+                } else {
+                    editConfig { $0.mappings.append(Config.MappingRow(tiktokEvent: event, commandersActEvent: "")) }
+                    mappingRow = config.mappings.count - 1
+                    modal = .prompt(
+                        Prompt(
+                            title: "Commanders Act event name for \(event) (or * for all events)", field: TextField(),
+                            purpose: .mappingName(row: mappingRow), error: nil))
+                }
+                return []
+            default:
+                break
+            }
+            modal = .pickEvent(row: row, selection: selection)
+        case .prompt(var prompt):
+            switch key {
+            case .escape:
+                modal = nil
+            case .enter:
+                return submit(prompt)
+            default:
+                _ = prompt.field.handle(key)
+                prompt.error = nil
+                modal = .prompt(prompt)
+            }
+        case .restore(let draft):
+            if key == .character("y") || key == .character("Y") || key == .enter {
+                pushUndo(nil)
+                config = draft
+                syncSettingsFields()
+                configChanged()
+                status = StatusMessage(text: "Restored the unsaved changes", role: .statusOK)
+                modal = nil
+            } else if key == .character("n") || key == .character("N") || key == .escape {
+                modal = nil
+                return [.deleteRecovery(path: recoveryPath)]
+            }
+        }
+        return []
+    }
+
+    private mutating func submit(_ prompt: Prompt) -> [Effect] {
+        var prompt = prompt
+        let text = prompt.field.text
+        switch prompt.purpose {
+        case .mappingName(let row):
+            let name = text.trimmingCharacters()
+            guard !name.isEmpty else {
+                prompt.error = "enter an event name such as purchase, or * for all events"
+                modal = .prompt(prompt)
+                return []
+            }
+            editConfig { $0.mappings[row].commandersActEvent = name }
+        case .fieldSource(let field):
+            do {
+                _ = try Template(parsing: text)
+            } catch {
+                prompt.error = "\(error)"
+                modal = .prompt(prompt)
+                return []
+            }
+            let isDefault =
+                text == DefaultFieldMapping.of(field).source.templates[0].source && DefaultFieldMapping.of(field).source.templates.count == 1
+            editConfig { $0.fieldSources[field] = text.isEmpty || isDefault ? nil : text }
+        case .loadFile:
+            modal = nil
+            return text.isEmpty ? [] : [.loadFile(text)]
+        }
+        modal = nil
+        return []
+    }
+
+    // MARK: Edits and undo
+
+    private mutating func settingsChanged(row: Int, fieldsBefore: [TextField]) {
+        let text = settingsFields[row].text
+        if lastEdit != .settingsTyping(row) {
+            record(Snapshot(config: config, sample: sample, settingsFields: fieldsBefore))
+            lastEdit = .settingsTyping(row)
+        }
+        switch row {
+        case 0: config.eventSetID = text
+        case 1: config.phoneRegion = text.isEmpty ? nil : text
+        case 3: config.testEventCode = text.isEmpty ? nil : text
+        default: return
+        }
+        configChanged()
+    }
+
+    /// Records `snapshot` as the state an undo returns to.
+    private mutating func record(_ snapshot: Snapshot) {
+        undoStack.append(snapshot)
+        if undoStack.count > 200 { undoStack.removeFirst() }
+        redoStack.removeAll()
+    }
+
+    private mutating func editConfig(_ change: (inout Config) -> Void) {
+        pushUndo(nil)
+        change(&config)
+        syncSettingsFields()
+        configChanged()
+    }
+
+    private mutating func configChanged() {
+        lastConfigChange = now
+        validate()
+        recompute()
+    }
+
+    private mutating func pushUndo(_ kind: EditKind?) {
+        record(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        lastEdit = kind
+    }
+
+    private mutating func undo() {
+        guard let snapshot = undoStack.popLast() else {
+            status = StatusMessage(text: "Nothing to undo", role: .statusInfo)
+            return
+        }
+        redoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        restore(snapshot)
+    }
+
+    private mutating func redo() {
+        guard let snapshot = redoStack.popLast() else {
+            status = StatusMessage(text: "Nothing to redo", role: .statusInfo)
+            return
+        }
+        undoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        restore(snapshot)
+    }
+
+    private mutating func restore(_ snapshot: Snapshot) {
+        config = snapshot.config
+        sample = snapshot.sample
+        settingsFields = snapshot.settingsFields
+        mappingRow = min(mappingRow, max(0, config.mappings.count - 1))
+        lastEdit = nil
+        configChanged()
+    }
+
+    private mutating func syncSettingsFields() {
+        if settingsFields[0].text != config.eventSetID { settingsFields[0] = TextField(config.eventSetID) }
+        if settingsFields[1].text != (config.phoneRegion ?? "") { settingsFields[1] = TextField(config.phoneRegion ?? "") }
+        if settingsFields[3].text != (config.testEventCode ?? "") { settingsFields[3] = TextField(config.testEventCode ?? "") }
+    }
+}

@@ -1,0 +1,385 @@
+import TikTokOfflineCore
+
+extension AppState {
+    /// The smallest terminal the configurator draws in.
+    public static let minimumSize = (width: 80, height: 24)
+    /// From this width on, the panes sit side by side.
+    public static let wideWidth = 120
+
+    /// Draws the whole screen into a fresh cell buffer.
+    public func view() -> CellBuffer {
+        var buffer = CellBuffer(width: width, height: height)
+        guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
+            drawTooSmall(into: &buffer)
+            return buffer
+        }
+        let layout = Layout(width: width, height: height, focus: focus)
+        if let tabs = layout.tabs { drawTabs(into: &buffer, y: tabs) }
+        for (pane, rect) in layout.panes {
+            drawPane(pane, in: rect, into: &buffer)
+        }
+        drawStatus(into: &buffer, y: height - 2)
+        drawHelpLine(into: &buffer, y: height - 1)
+        if let modal { drawModal(modal, into: &buffer) }
+        return buffer
+    }
+
+    private func drawTooSmall(into buffer: inout CellBuffer) {
+        let lines = [
+            "Terminal too small",
+            "(need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(width)×\(height))",
+            "Enlarge the window, or Ctrl-Q to quit.",
+        ]
+        let top = max(0, height / 2 - 1)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (width - DisplayWidth.of(line)) / 2)
+            buffer.write(line, x: x, y: top + offset, role: offset == 0 ? .statusError : .text)
+        }
+    }
+
+    private func drawTabs(into buffer: inout CellBuffer, y: Int) {
+        var x = 0
+        for pane in Pane.allCases {
+            let label = pane == focus ? "[\(pane.rawValue + 1) \(pane.title)]" : " \(pane.rawValue + 1) \(pane.title) "
+            x += buffer.write(label, x: x, y: y, role: pane == focus ? .titleFocused : .dim)
+            x += 1
+        }
+    }
+
+    private func drawPane(_ pane: Pane, in rect: Rect, into buffer: inout CellBuffer) {
+        let focused = pane == focus
+        var title = (focused ? "▶ " : "") + pane.title
+        switch pane {
+        case .preview:
+            if !preview.summary.isEmpty { title += " — \(preview.summary)" }
+            if preview.isStale { title += " — STALE" }
+        case .sample:
+            if sample.lines.count > 1 || !sample.isEmpty { title += " (\(sample.lines.count) lines)" }
+        default: break
+        }
+        buffer.fill(rect, role: .text)
+        buffer.box(rect, title: title, role: focused ? .borderFocused : .border, titleRole: focused ? .titleFocused : .title, heavy: focused)
+        let inner = rect.inset(1)
+        switch pane {
+        case .settings: drawSettings(in: inner, focused: focused, into: &buffer)
+        case .mappings: drawMappings(in: inner, focused: focused, into: &buffer)
+        case .fields: drawFields(in: inner, focused: focused, into: &buffer)
+        case .sample: drawSample(in: inner, focused: focused, into: &buffer)
+        case .preview: drawPreview(in: inner, focused: focused, into: &buffer)
+        }
+    }
+
+    // MARK: Panes
+
+    private func drawSettings(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        let labelWidth = 17
+        var y = rect.y
+        for (row, label) in Self.settingsLabels.enumerated() where y < rect.y + rect.height {
+            let selected = focused && row == settingsRow
+            buffer.write(selected ? "▶" : " ", x: rect.x, y: y, role: .borderFocused)
+            buffer.write(label, x: rect.x + 1, y: y, role: selected ? .selection : .text, limit: labelWidth - 2)
+            let fieldX = rect.x + labelWidth
+            let fieldWidth = rect.width - labelWidth
+            if row == Self.formatRow {
+                let value = config.apiFormat.rawValue
+                buffer.write("◂ \(value) ▸", x: fieldX, y: y, role: selected ? .selection : .text, limit: fieldWidth)
+            } else {
+                let field = settingsFields[row]
+                if field.text.isEmpty && !selected {
+                    buffer.write(row == 0 ? "required" : "—", x: fieldX, y: y, role: .dim, limit: fieldWidth)
+                } else {
+                    field.draw(into: &buffer, x: fieldX, y: y, width: fieldWidth, role: .text, showCursor: selected)
+                }
+            }
+            y += 1
+            if row == 0, y < rect.y + rect.height {
+                let (message, role) = eventSetIDHint
+                buffer.write("↳ \(message)", x: rect.x + 3, y: y, role: role, limit: rect.width - 3)
+                y += 1
+            }
+        }
+    }
+
+    /// Short labels of the fields, in field order (the full path shows when editing one).
+    static let shortFieldNames = [
+        "event_id", "timestamp", "phone_numbers", "emails", "order_id", "shop_id", "item id", "item name", "item price", "item quantity",
+        "item type", "item category", "currency", "value", "event_channel",
+    ]
+
+    /// The live check under the Event Set Id field.
+    var eventSetIDHint: (String, Role) {
+        if let problem = problems.first(where: { $0.path == "event_set_id" }) {
+            return (problem.message, problem.severity == .error ? .statusError : .statusWarning)
+        }
+        if config.eventSetID.contains("{{") { return ("template: resolved per event", .statusInfo) }
+        return ("numeric event set id", .statusOK)
+    }
+
+    private func drawMappings(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        guard rect.height > 0 else { return }
+        let typeWidth = 22
+        buffer.write("  TikTok event", x: rect.x, y: rect.y, role: .tableHeader, limit: typeWidth)
+        buffer.write("Commanders Act event", x: rect.x + typeWidth, y: rect.y, role: .tableHeader, limit: rect.width - typeWidth)
+        if config.mappings.isEmpty {
+            buffer.write("No rows yet: press a to add one", x: rect.x + 2, y: rect.y + 1, role: .statusWarning, limit: rect.width - 2)
+            return
+        }
+        let visible = rect.height - 1
+        let first = max(0, min(mappingRow - visible + 1, config.mappings.count - visible))
+        for (offset, row) in config.mappings.enumerated().dropFirst(first).prefix(visible) {
+            let y = rect.y + 1 + offset - first
+            let selected = offset == mappingRow
+            let role: Role = selected && focused ? .selection : .text
+            buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
+            buffer.write(row.tiktokEvent, x: rect.x + 2, y: y, role: role, limit: typeWidth - 3)
+            let name = row.commandersActEvent == "*" ? "* (all other events)" : row.commandersActEvent
+            let used = buffer.write(
+                name.isEmpty ? "(no name)" : name, x: rect.x + typeWidth, y: y, role: name.isEmpty ? .statusError : role,
+                limit: rect.width - typeWidth)
+            if let problem = problems.first(where: { $0.path.hasPrefix("mappings[\(offset)]") }) {
+                buffer.write(" ⚠ \(problem.message)", x: rect.x + typeWidth + used, y: y, role: .statusError, limit: rect.width - typeWidth - used)
+            }
+        }
+    }
+
+    private func drawFields(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        let fields = TikTokField.allCases
+        let nameWidth = 17
+        let visible = rect.height
+        guard visible > 0 else { return }
+        let first = max(0, min(fieldRow - visible + 1, fields.count - visible))
+        for (offset, field) in fields.enumerated().dropFirst(first).prefix(visible) {
+            let y = rect.y + offset - first
+            let selected = offset == fieldRow
+            let name = Self.shortFieldNames[field.ordinal]
+            buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
+            buffer.write(name, x: rect.x + 2, y: y, role: selected && focused ? .selection : .text, limit: nameWidth - 3)
+            if let override = config.fieldSources[field] {
+                buffer.write("* \(override)", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
+            } else {
+                buffer.write(DefaultFieldMapping.of(field).source.summary, x: rect.x + nameWidth, y: y, role: .dim, limit: rect.width - nameWidth)
+            }
+        }
+    }
+
+    private func drawSample(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        var editorRect = rect
+        if let error = preview.sampleError {
+            editorRect.height -= 1
+            buffer.write("✗ \(error)", x: rect.x, y: rect.y + rect.height - 1, role: .statusError, limit: rect.width)
+        }
+        if sample.isEmpty && !focused {
+            buffer.write(
+                "Paste an event here (Tab to focus, then paste), or Ctrl-O to load a file.", x: rect.x, y: rect.y, role: .dim, limit: rect.width)
+            return
+        }
+        var editor = sample
+        editor.scrollToCursor(height: editorRect.height)
+        editor.draw(
+            into: &buffer, rect: editorRect, showCursor: focused, highlight: preview.sampleError != nil ? preview.sampleErrorLine : preview.sourceLine
+        )
+    }
+
+    private func drawPreview(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        var rows: [StyledLine] = []
+        if preview.isStale, let error = preview.sampleError {
+            rows.append([StyledSpan("⚠ stale: the sample has a syntax error (\(error)); showing the last good preview", .previewStale)])
+        }
+        rows += preview.lines
+        if !preview.diagnostics.isEmpty {
+            rows.append([])
+            rows.append([StyledSpan("Diagnostics (n/p to step through, shown in the sample):", .title)])
+            for (index, diagnostic) in preview.diagnostics.enumerated() {
+                let (mark, role): (String, Role) =
+                    switch diagnostic.severity {
+                    case .error: ("✗ error", .statusError)
+                    case .warning: ("⚠ warning", .statusWarning)
+                    case .info: ("ℹ info", .statusInfo)
+                    }
+                let selected = index == preview.selectedDiagnostic
+                var line = [
+                    StyledSpan(selected ? "▶ " : "  ", .borderFocused), StyledSpan(mark, selected ? .selection : role),
+                    StyledSpan(" \(diagnostic.field): ", .text),
+                ]
+                line.append(StyledSpan(diagnostic.message + (diagnostic.source.map { " (from \($0))" } ?? ""), .text))
+                rows.append(line)
+            }
+        }
+        let first = min(preview.scroll, max(0, rows.count - 1))
+        for (offset, line) in rows.dropFirst(first).prefix(rect.height).enumerated() {
+            var x = rect.x
+            for span in line where x < rect.x + rect.width {
+                x += buffer.write(span.text, x: x, y: rect.y + offset, role: span.role, limit: rect.x + rect.width - x)
+            }
+        }
+    }
+
+    // MARK: Status and help
+
+    private func drawStatus(into buffer: inout CellBuffer, y: Int) {
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), role: .statusbar)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var x = buffer.write(" \(name) ", x: 0, y: y, role: .statusbar)
+        if isDirty {
+            x += buffer.write("[+] unsaved", x: x, y: y, role: .statusbarDirty)
+            x += buffer.write(" ", x: x, y: y, role: .statusbar)
+        }
+        x += buffer.write("│ ", x: x, y: y, role: .statusbar)
+        let themeLabel = " theme: \(themeNames[themeIndex]) "
+        let room = width - x - DisplayWidth.of(themeLabel)
+        if let status {
+            buffer.write(status.text, x: x, y: y, role: status.role, limit: room)
+        } else {
+            let errors = problems.filter { $0.severity == .error }
+            if let first = errors.first {
+                let count = errors.count > 1 ? " (+\(errors.count - 1) more)" : ""
+                buffer.write(
+                    "✗ config: \(first.path.isEmpty ? "" : "\(first.path): ")\(first.message)\(count)", x: x, y: y, role: .statusError, limit: room)
+            } else {
+                buffer.write("✓ config valid", x: x, y: y, role: .statusOK, limit: room)
+            }
+        }
+        buffer.write(themeLabel, x: max(0, width - DisplayWidth.of(themeLabel)), y: y, role: .statusbar)
+    }
+
+    private func drawHelpLine(into buffer: inout CellBuffer, y: Int) {
+        var x = 0
+        for (keys, help) in Keymap.helpLine(for: focus) {
+            let needed = DisplayWidth.of(keys) + DisplayWidth.of(help) + 3
+            guard x + needed <= width else { break }
+            x += buffer.write(keys, x: x, y: y, role: .helpKey)
+            x += buffer.write(" \(help)  ", x: x, y: y, role: .help)
+        }
+    }
+
+    // MARK: Dialogs
+
+    private func drawModal(_ modal: Modal, into buffer: inout CellBuffer) {
+        switch modal {
+        case .help:
+            var lines: [StyledLine] = []
+            for scope in [nil] + Pane.allCases.map(Optional.some) {
+                let bindings = Keymap.bindings.filter { scope == nil ? $0.panes.isEmpty : $0.panes.contains(scope!) }
+                guard !bindings.isEmpty else { continue }
+                lines.append([StyledSpan(scope?.title ?? "Everywhere", .dialogTitle)])
+                for binding in bindings {
+                    let keys = binding.keys.map(\.name).joined(separator: "/")
+                    lines.append([StyledSpan("  " + keys.padding(to: 16), .helpKey), StyledSpan(binding.help, .dialog)])
+                }
+            }
+            lines.append([StyledSpan("Typing edits the focused field or the sample; a paste lands in the sample. Any key closes.", .dim)])
+            dialog("Keys", lines: lines, into: &buffer)
+        case .confirmQuit:
+            dialog(
+                "Unsaved changes",
+                lines: [
+                    [StyledSpan("The config has changes that are not saved.", .dialog)],
+                    [
+                        StyledSpan("s", .helpKey), StyledSpan(" save and quit   ", .dialog), StyledSpan("d", .helpKey),
+                        StyledSpan(" discard and quit   ", .dialog), StyledSpan("Esc", .helpKey), StyledSpan(" keep editing", .dialog),
+                    ],
+                ], into: &buffer)
+        case .confirmDelete(let row):
+            let mapping = config.mappings[row]
+            dialog(
+                "Delete row",
+                lines: [
+                    [
+                        StyledSpan(
+                            "Delete \(mapping.commandersActEvent.isEmpty ? "(no name)" : mapping.commandersActEvent) → \(mapping.tiktokEvent)?",
+                            .dialog)
+                    ],
+                    [StyledSpan("y", .helpKey), StyledSpan(" delete   any other key: keep", .dialog)],
+                ], into: &buffer)
+        case .pickEvent(_, let selection):
+            var lines: [StyledLine] = []
+            for (index, event) in TikTokEventType.all.enumerated() {
+                if index == 4 { lines.append([StyledSpan("  ─ other standard events ─", .dim)]) }
+                lines.append([StyledSpan(index == selection ? "▶ \(event)" : "  \(event)", index == selection ? .selection : .dialog)])
+            }
+            lines.append([StyledSpan("↑/↓ choose · Enter pick · Esc cancel", .dim)])
+            dialog("TikTok event type", lines: lines, into: &buffer)
+        case .prompt(let prompt):
+            let rect = dialogRect(lines: 4, title: prompt.title)
+            drawDialogFrame(rect, title: prompt.title, into: &buffer)
+            prompt.field.draw(into: &buffer, x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, role: .dialog, showCursor: true)
+            if let error = prompt.error {
+                buffer.write("✗ \(error)", x: rect.x + 2, y: rect.y + 2, role: .statusError, limit: rect.width - 4)
+            }
+            buffer.write("Enter accept · Esc cancel", x: rect.x + 2, y: rect.y + 3, role: .dim, limit: rect.width - 4)
+        case .restore(let draft):
+            dialog(
+                "Unsaved changes found",
+                lines: [
+                    [
+                        StyledSpan(
+                            "An earlier session ended with unsaved changes (\(draft.mappings.count) mapping rows, event set \(draft.eventSetID.isEmpty ? "not set" : draft.eventSetID)).",
+                            .dialog)
+                    ],
+                    [
+                        StyledSpan("y", .helpKey), StyledSpan(" restore them   ", .dialog), StyledSpan("n", .helpKey),
+                        StyledSpan(" discard them", .dialog),
+                    ],
+                ], into: &buffer)
+        }
+    }
+
+    private func dialog(_ title: String, lines: [StyledLine], into buffer: inout CellBuffer) {
+        let rect = dialogRect(lines: lines.count, title: title, contentWidth: lines.map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) } }.max() ?? 0)
+        drawDialogFrame(rect, title: title, into: &buffer)
+        for (offset, line) in lines.prefix(rect.height - 2).enumerated() {
+            var x = rect.x + 2
+            for span in line { x += buffer.write(span.text, x: x, y: rect.y + 1 + offset, role: span.role, limit: rect.x + rect.width - 2 - x) }
+        }
+    }
+
+    private func dialogRect(lines: Int, title: String, contentWidth: Int = 60) -> Rect {
+        let dialogWidth = min(width - 4, max(contentWidth, DisplayWidth.of(title) + 4, 50) + 4)
+        let dialogHeight = min(height - 2, lines + 2)
+        return Rect(x: (width - dialogWidth) / 2, y: max(0, (height - 2 - dialogHeight) / 2), width: dialogWidth, height: dialogHeight)
+    }
+
+    private func drawDialogFrame(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
+        buffer.fill(rect, role: .dialog)
+        buffer.box(rect, title: title, role: .borderFocused, titleRole: .dialogTitle, heavy: true)
+    }
+}
+
+/// Where the panes go for a terminal size: side by side when wide, stacked when narrow.
+struct Layout {
+    var panes: [(Pane, Rect)] = []
+    var tabs: Int?
+
+    init(width: Int, height: Int, focus: Pane) {
+        let body = height - 2
+        if width >= AppState.wideWidth {
+            let left = min(40, width / 3)
+            let settings = Rect(x: 0, y: 0, width: left, height: 7)
+            let mappingsHeight = max(6, (body - 7) / 2)
+            let mappings = Rect(x: 0, y: 7, width: left, height: mappingsHeight)
+            let fields = Rect(x: 0, y: 7 + mappingsHeight, width: left, height: body - 7 - mappingsHeight)
+            let sampleHeight = max(8, body * 2 / 5)
+            let sample = Rect(x: left, y: 0, width: width - left, height: sampleHeight)
+            let preview = Rect(x: left, y: sampleHeight, width: width - left, height: body - sampleHeight)
+            panes = [(.settings, settings), (.mappings, mappings), (.fields, fields), (.sample, sample), (.preview, preview)]
+        } else {
+            tabs = 0
+            let top = focus == .preview ? Pane.sample : focus
+            let topHeight = top == .settings ? 7 : max(7, (body - 1) * 9 / 20)
+            panes = [
+                (top, Rect(x: 0, y: 1, width: width, height: topHeight)),
+                (.preview, Rect(x: 0, y: 1 + topHeight, width: width, height: body - 1 - topHeight)),
+            ]
+        }
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+
+    func padding(to length: Int) -> String {
+        count >= length ? self + " " : self + String(repeating: " ", count: length - count)
+    }
+}
