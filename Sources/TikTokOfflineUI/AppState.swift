@@ -115,6 +115,8 @@ public struct AppState: Sendable {
     public var height: Int
     /// The time used for event-age checks (epoch ms), from ticks.
     public var now: Int64
+    /// How many times the preview was recomputed (tests check it does not happen on cursor moves).
+    public private(set) var recomputeCount = 0
     /// Quit once the pending save succeeds.
     var quitAfterSave = false
     var undoStack: [Snapshot] = []
@@ -174,10 +176,14 @@ public struct AppState: Sendable {
         } catch {
             problems = error.problems
         }
+        for index in problems.indices where problems[index].path == "event_set_id" && config.eventSetID.isEmpty {
+            problems[index].message = "required: the id of your Offline event set (TikTok Events Manager)"
+        }
     }
 
     /// Re-runs the transform on the sample: the preview updates, or goes stale on a syntax error.
     mutating func recompute() {
+        recomputeCount += 1
         let text = sample.text
         if text.allSatisfy(\.isWhitespace) {
             sampleDocument = nil

@@ -44,5 +44,6 @@ enum BuiltInTheme {
         "status.info" = { fg = "accent" }
         "dialog" = { fg = "default" }
         "dialog.title" = { fg = "accent", modifiers = ["bold"] }
+
         """#
 }

@@ -3,7 +3,7 @@ import TikTokOfflineCore
 /// Turns a transform result into the preview's styled lines: pretty JSON, hashed values marked.
 public enum PreviewRenderer {
     /// The marker after a hashed value, so hashes are visible without colour.
-    public static let hashMarker = " ‹sha256›"
+    public static let hashMarker = " ‹#›"
 
     /// The lines for every payload of `result`.
     public static func lines(for result: TransformResult) -> [StyledLine] {

@@ -119,7 +119,7 @@ extension AppState {
         guard rect.height > 0 else { return }
         let typeWidth = 22
         buffer.write("  TikTok event", x: rect.x, y: rect.y, role: .tableHeader, limit: typeWidth)
-        buffer.write("Commanders Act event", x: rect.x + typeWidth, y: rect.y, role: .tableHeader, limit: rect.width - typeWidth)
+        buffer.write("Commanders Act name", x: rect.x + typeWidth, y: rect.y, role: .tableHeader, limit: rect.width - typeWidth)
         if config.mappings.isEmpty {
             buffer.write("No rows yet: press a to add one", x: rect.x + 2, y: rect.y + 1, role: .statusWarning, limit: rect.width - 2)
             return
@@ -257,17 +257,27 @@ extension AppState {
     private func drawModal(_ modal: Modal, into buffer: inout CellBuffer) {
         switch modal {
         case .help:
+            let wrapWidth = min(width - 8, 100)
             var lines: [StyledLine] = []
             for scope in [nil] + Pane.allCases.map(Optional.some) {
                 let bindings = Keymap.bindings.filter { scope == nil ? $0.panes.isEmpty : $0.panes.contains(scope!) }
                 guard !bindings.isEmpty else { continue }
-                lines.append([StyledSpan(scope?.title ?? "Everywhere", .dialogTitle)])
+                var line: StyledLine = [StyledSpan((scope?.title ?? "Everywhere") + ": ", .dialogTitle)]
+                var used = DisplayWidth.of(line[0].text)
                 for binding in bindings {
                     let keys = binding.keys.map(\.name).joined(separator: "/")
-                    lines.append([StyledSpan("  " + keys.padding(to: 16), .helpKey), StyledSpan(binding.help, .dialog)])
+                    let entryWidth = DisplayWidth.of(keys) + DisplayWidth.of(binding.help) + 4
+                    if used + entryWidth > wrapWidth {
+                        lines.append(line)
+                        line = [StyledSpan("  ", .dialog)]
+                        used = 2
+                    }
+                    line += [StyledSpan(keys, .helpKey), StyledSpan(" \(binding.help)   ", .dialog)]
+                    used += entryWidth
                 }
+                lines.append(line)
             }
-            lines.append([StyledSpan("Typing edits the focused field or the sample; a paste lands in the sample. Any key closes.", .dim)])
+            lines.append([StyledSpan("Typing edits the focused field or the sample; a paste goes to the sample. Any key closes.", .dim)])
             dialog("Keys", lines: lines, into: &buffer)
         case .confirmQuit:
             dialog(

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TikTokOfflineCore
+
+@testable import TikTokOfflineUI
+
+@Suite("themes")
+struct ThemeTests {
+    static let folder = "\(UIFixtures.repositoryRoot)/Themes"
+
+    @Test("every shipped theme loads and styles every role")
+    func shipped() {
+        let (themes, errors) = ThemeLoader.loadAll(folder: Self.folder)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
+        for theme in themes {
+            #expect(theme.styles.count == Role.allCases.count, "\(theme.id)")
+        }
+    }
+
+    @Test("the compiled-in default is Themes/default.toml")
+    func builtIn() throws {
+        let file = String(decoding: try FileIO.readAll("\(Self.folder)/default.toml"), as: UTF8.self)
+        #expect(file == BuiltInTheme.defaultText)
+        #expect(ThemeLoader.loadAll(folder: "/nonexistent").themes.map(\.origin) == ["built in"])
+    }
+
+    @Test("inheritance: unlisted roles come from the parent; prefixes fill in without a parent")
+    func inheritance() throws {
+        let parent = ThemeLoader.builtInDefault
+        let child = try ThemeLoader.parse(
+            text: "name = \"Child\"\ninherits = \"default\"\n[roles]\n\"ui.border\" = { fg = \"#ff0000\" }\n", id: "child", origin: "child.toml",
+            parents: ["default": parent])
+        #expect(child.style(.border).foreground == .rgb(255, 0, 0))
+        #expect(child.style(.jsonKey) == parent.style(.jsonKey))
+        let orphan = try ThemeLoader.parse(
+            text: "[roles]\n\"ui.text\" = \"green\"\n\"ui.border\" = { fg = \"red\", modifiers = [\"bold\"] }\n", id: "orphan", origin: "orphan.toml",
+            parents: [:])
+        #expect(orphan.style(.borderFocused) == RoleStyle(foreground: .ansi(1), bold: true))
+        #expect(orphan.style(.jsonKey) == RoleStyle(foreground: .ansi(2)))
+    }
+
+    @Test(
+        "a theme that names an unknown role, colour, modifier or key is refused with the file and key",
+        arguments: [
+            ("[roles]\n\"ui.bordr\" = \"red\"\n", "bad.toml: roles.ui.bordr: unknown role; roles are"),
+            ("[roles]\n\"ui.text\" = { fg = \"purple\" }\n", "bad.toml: roles.ui.text.fg: unknown colour \"purple\""),
+            ("[roles]\n\"ui.text\" = { modifiers = [\"blink\"] }\n", "bad.toml: roles.ui.text.modifiers: unknown modifier \"blink\""),
+            ("[palette]\nbg = \"#12\"\n", "bad.toml: palette.bg: not a colour"),
+            ("colour = 1\n", "bad.toml: colour: unknown key"),
+            ("[roles\n", "bad.toml: invalid TOML at line 1"),
+        ])
+    func refused(text: String, message: String) {
+        do {
+            _ = try ThemeLoader.parse(text: text, id: "bad", origin: "bad.toml", parents: [:])
+            Issue.record("accepted a bad theme")
+        } catch {
+            #expect("\(error)".hasPrefix(message), "\(error)")
+        }
+    }
+
+    @Test("a broken theme file is reported and skipped; the others still load")
+    func brokenFileInFolder() throws {
+        let folder = NSTemporaryDirectory() + "themes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "[roles]\n\"ui.nope\" = \"red\"\n".write(toFile: folder + "/broken.toml", atomically: true, encoding: .utf8)
+        try "inherits = \"missing\"\n".write(toFile: folder + "/orphan.toml", atomically: true, encoding: .utf8)
+        let (themes, errors) = ThemeLoader.loadAll(folder: folder)
+        #expect(themes.map(\.id) == ["default"])
+        #expect(errors.map(\.key) == ["roles.ui.nope", "inherits"])
+        #expect(errors[1].description == "\(folder)/orphan.toml: inherits: no theme named \"missing\"")
+    }
+
+    @Test("the themes folder is --themes-dir, then the environment, then ./Themes, then beside the executable")
+    func lookupOrder() {
+        let existing = Self.folder
+        #expect(ThemeLoader.themesFolder(flag: existing, environment: [:], executableFolder: nil) == existing)
+        #expect(ThemeLoader.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": existing], executableFolder: nil) == existing)
+        #expect(ThemeLoader.themesFolder(flag: nil, environment: [:], executableFolder: UIFixtures.repositoryRoot) != nil)
+        #expect(
+            ThemeLoader.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": "/nope2"], executableFolder: "/nope3")
+                == (FileManager.default.fileExists(atPath: "Themes") ? "Themes" : nil))
+    }
+
+    @Test("colour names: default, ANSI names and hex")
+    func colorNames() {
+        #expect(ThemeColor(name: "default") == .terminalDefault)
+        #expect(ThemeColor(name: "bright-cyan") == .ansi(14))
+        #expect(ThemeColor(name: "#61afef") == .rgb(0x61, 0xAF, 0xEF))
+        #expect(ThemeColor(name: "#61afe") == nil)
+    }
+}
