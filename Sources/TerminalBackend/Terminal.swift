@@ -52,6 +52,11 @@ public final class Terminal {
         _ = define_key("\u{1B}[201~", Self.pasteEnd)
         putp("\u{1B}[?2004h")
         fflushStandardOutput()
+        // A parent may have blocked signals (the mask is inherited): resize and termination must arrive.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGWINCH, SIGTERM, SIGHUP, SIGINT] { sigaddset(&signals, number) }
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         signal(SIGTERM) { _ in terminationRequested.store(true, ordering: .relaxed) }
         signal(SIGHUP) { _ in terminationRequested.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in terminationRequested.store(true, ordering: .relaxed) }

@@ -235,7 +235,8 @@ extension AppState {
             return []
         }
         guard modal == nil else { return [] }
-        if focus == .settings, settingsRow != Self.formatRow {
+        let looksLikeEvent = text.contains(where: \.isNewline) || (try? JSONDocument(parsing: text)) != nil
+        if focus == .settings, settingsRow != Self.formatRow, !looksLikeEvent {
             let before = settingsFields
             settingsFields[settingsRow].insert(text)
             lastEdit = nil

@@ -25,11 +25,12 @@ extension AppState {
     }
 
     private func drawTooSmall(into buffer: inout CellBuffer) {
-        let lines = [
+        var lines = [
             "Terminal too small",
             "(need \(Self.minimumSize.width)×\(Self.minimumSize.height), have \(width)×\(height))",
             "Enlarge the window, or Ctrl-Q to quit.",
         ]
+        if modal == .confirmQuit { lines += ["", "Unsaved changes: s save and quit · d discard · Esc stay"] }
         let top = max(0, height / 2 - 1)
         for (offset, line) in lines.enumerated() {
             let x = max(0, (width - DisplayWidth.of(line)) / 2)

@@ -297,10 +297,22 @@ struct CommandLineTests {
         #expect(!result.stderr.contains("secret"))
     }
 
-    @Test("the default command shows the built-in example's preview")
-    func defaultCommand() throws {
+    @Test("the configurator refuses to start without a terminal, with a pointer to the headless commands")
+    func configuratorNeedsTerminal() throws {
         let result = try CLI.run([])
+        #expect(result.status == 2)
+        #expect(result.stderrLines == ["error: the configurator needs a terminal; for scripts use preview, validate or transform (see --help)"])
+    }
+
+    @Test("themes lists the shipped themes and where they come from")
+    func themes() throws {
+        let result = try CLI.run(["themes", "--themes-dir", CLI.repositoryRoot + "/Themes"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains(#""event": "CompletePayment""#))
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "themes folder: \(CLI.repositoryRoot)/Themes")
+        #expect(
+            lines.dropFirst().map { String($0.prefix(14)).trimmingCharacters(in: .whitespaces) } == [
+                "default", "dark", "high-contrast", "light", "mono",
+            ])
     }
 }

@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+
+/// A tmux server of its own running the built binary in a real terminal.
+final class TmuxSession {
+    let socket = "tiktok-offline-test-\(UUID().uuidString.prefix(8))"
+    let folder: String
+
+    static let binary: String = {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("tiktok-offline").path
+    }()
+
+    /// Whether tmux is installed; the tests fail (never skip) without it.
+    static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    init(arguments: [String], width: Int = 120, height: Int = 40) throws {
+        folder = NSTemporaryDirectory() + "tiktok-offline-tmux-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let command = (["env", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", folder, command])
+        try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        // tmux runs through posix_spawn and waitpid, its output through a file: new-session forks
+        // a server that keeps what it inherits open, which Foundation's Process waits on forever.
+        let outputPath = NSTemporaryDirectory() + "tmux-output-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([Self.tmuxPath ?? "/usr/bin/tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer {
+            for argument in argv { free(argument) }
+        }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0]!, &actions, &attributes, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    func keys(_ names: String...) throws { try tmux(["send-keys", "-t", "0"] + names) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
+
+    /// A real bracketed paste of a file's content.
+    func paste(file: String) throws {
+        try tmux(["load-buffer", file])
+        try tmux(["paste-buffer", "-p", "-t", "0"])
+    }
+
+    var screen: String { (try? tmux(["capture-pane", "-p", "-t", "0"])) ?? "" }
+
+    func format(_ name: String) -> String {
+        ((try? tmux(["display-message", "-p", "-t", "0", name])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Waits until the screen contains `text`; records the last screen on timeout.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if screen.contains(text) { return true }
+            usleep(20_000)
+        } while Date() < deadline
+        Issue.record("timed out waiting for \"\(text)\"; the screen was:\n\(screen)", sourceLocation: sourceLocation)
+        return false
+    }
+
+    /// Waits until the program has exited.
+    func waitForExit(timeout: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if format("#{pane_dead}") == "1" { return true }
+            usleep(20_000)
+        } while Date() < deadline
+        return false
+    }
+}
+
+@Suite("configurator in a real terminal (tmux)", .serialized)
+struct TerminalTests {
+    static let sample = "\(UIFixtures.repositoryRoot)/Tests/TikTokOfflineCoreTests/Fixtures/samples/purchase-3-items.json"
+
+    init() {
+        if TmuxSession.tmuxPath == nil {
+            Issue.record("tmux is not installed: these tests need it (.ci/run installs it with apt-get)")
+        }
+    }
+
+    @Test("new config: type the id, add purchase → CompletePayment, paste an event, see the hash, save, quit")
+    func fullScenario() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "new.json"])
+        session.waitFor("New config: new.json is created on the first save")
+        try session.type("7301234567890123456")
+        session.waitFor("numeric event set id")
+        try session.keys("Tab", "a")
+        session.waitFor("TikTok event type")
+        try session.keys("Enter")
+        session.waitFor("Commanders Act event name for CompletePayment")
+        try session.type("purchase")
+        try session.keys("Enter")
+        try session.paste(file: Self.sample)
+        session.waitFor("5c90285452dff6c6cfa9163f35b0078e5b116976f3216ba662e5c66399f43918")
+        let previewOnScreen = session.screen
+        try session.keys("C-s")
+        session.waitFor("Saved new.json")
+        try session.keys("C-q")
+        #expect(session.waitForExit())
+
+        let saved = try String(contentsOfFile: session.folder + "/new.json", encoding: .utf8)
+        #expect(
+            saved == """
+                {
+                  "version": 1,
+                  "event_set_id": "7301234567890123456",
+                  "mappings": [
+                    {
+                      "tiktok_event": "CompletePayment",
+                      "commanders_act_event": "purchase"
+                    }
+                  ],
+                  "api_format": "legacy"
+                }
+
+                """)
+        #expect(!FileManager.default.fileExists(atPath: session.folder + "/.new.json.recovery"))
+
+        let preview = try Process.output(TmuxSession.binary, ["preview", "--config", session.folder + "/new.json", "--event", Self.sample])
+        let payloadLines = Set(preview.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let shownJSON = previewOnScreen.split(separator: "\n").compactMap { row -> String? in
+            let columns = row.split(separator: "│", omittingEmptySubsequences: false)
+            guard columns.count >= 3 else { return nil }
+            let text = columns[columns.count - 2].replacingOccurrences(of: " ‹#›", with: "").trimmingCharacters(in: .whitespaces)
+            return text.hasPrefix("\"") ? text : nil
+        }
+        #expect(shownJSON.count >= 10)
+        for line in shownJSON { #expect(payloadLines.contains(line), "shown on screen but not in preview: \(line)") }
+    }
+
+    @Test("resizing while editing switches between side-by-side and stacked layouts")
+    func resize() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: [])
+        session.waitFor("Built-in example")
+        try session.keys("Tab", "Tab", "Tab")
+        try session.type("x")
+        try session.tmux(["resize-window", "-t", "0", "-x", "80", "-y", "24"])
+        session.waitFor("[4 Sample event]")
+        #expect(session.screen.contains("✗ line 1, column 1: unexpected 'x', expected a value"))
+        try session.tmux(["resize-window", "-t", "0", "-x", "130", "-y", "40"])
+        session.waitFor("┌─ Settings")
+        try session.keys("BSpace")
+        session.waitFor("1 payload")
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+    }
+
+    @Test("pasting invalid JSON shows where it is wrong")
+    func invalidPaste() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "x.json"])
+        session.waitFor("New config")
+        let bad = session.folder + "/bad.json"
+        try "{\n  \"event_name\": \"purchase\",\n  \"id\": \"A1\",\n}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try session.paste(file: bad)
+        session.waitFor("✗ line 3, column 13: trailing comma before '}'")
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+    }
+
+    @Test("SIGTERM with unsaved changes restores the terminal and leaves a recovery file")
+    func sigterm() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        session.waitFor("New config")
+        try session.type("7301234567890123456")
+        session.waitFor("numeric event set id")
+        try session.keys("Tab", "a")
+        session.waitFor("TikTok event type")
+        try session.keys("Enter")
+        session.waitFor("Commanders Act event name")
+        try session.type("purchase")
+        try session.keys("Enter")
+        try session.paste(file: Self.sample)
+        session.waitFor("5c90285452dff6c6cfa9163f35b0078e5b116976f3216ba662e5c66399f43918")
+        #expect(session.format("#{alternate_on}") == "1")
+        let pid = Int32(session.format("#{pane_pid}"))!
+        kill(pid, SIGTERM)
+        #expect(session.waitForExit())
+        #expect(session.format("#{alternate_on}") == "0")
+        #expect(!session.screen.contains("Settings"))
+        let recovery = try String(contentsOfFile: session.folder + "/.store.json.recovery", encoding: .utf8)
+        #expect(recovery.contains("\"event_set_id\": \"7301234567890123456\""))
+        #expect(!recovery.contains("Marie") && !recovery.contains("O_2025_000123"))
+        var status = stat()
+        stat(session.folder + "/.store.json.recovery", &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+
+        let next = try TmuxSession(arguments: ["edit", session.folder + "/store.json"])
+        next.waitFor("An earlier session ended with unsaved changes")
+        try next.keys("y")
+        next.waitFor("Restored the unsaved changes")
+        #expect(next.screen.contains("7301234567890123456"))
+        try next.keys("C-q", "d")
+        #expect(next.waitForExit())
+    }
+
+    @Test("a terminal below 80×24 gets a clear message instead of a broken screen")
+    func tooSmall() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: [], width: 60, height: 20)
+        session.waitFor("Terminal too small")
+        #expect(session.screen.contains("(need 80×24, have 60×20)"))
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+    }
+}
+
+extension Process {
+    /// Runs `executable` and returns its standard output.
+    static func output(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
