@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tiktok-offline-bench",
-            dependencies: ["TikTokOfflineCore"]
+            dependencies: ["TikTokOfflineCore", "TikTokOfflineUI"]
         ),
         .testTarget(
             name: "TikTokOfflineCoreTests",
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UITests",
-            dependencies: ["TikTokOfflineUI", "TikTokOfflineCore", "tiktok-offline"],
+            dependencies: ["TikTokOfflineUI", "TikTokOfflineCore", "TerminalBackend", "tiktok-offline"],
             exclude: ["Goldens"]
         ),
         .testTarget(

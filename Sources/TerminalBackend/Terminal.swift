@@ -243,18 +243,18 @@ public final class Terminal {
 
 /// Maps 24-bit colours to the palettes terminals actually have.
 public enum ColorDegradation {
-    /// The nearest colour of the xterm 256 palette (6×6×6 cube or grey ramp).
-    public static func nearest256(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> Int {
+    /// The xterm colours 16–255: the 6×6×6 cube, then the grey ramp (0–15 are user-configurable).
+    static let palette256: [(Int, Int, Int)] = {
         let levels = [0, 95, 135, 175, 215, 255]
-        func nearestLevel(_ value: UInt8) -> Int { levels.indices.min { abs(levels[$0] - Int(value)) < abs(levels[$1] - Int(value)) }! }
-        let (r, g, b) = (nearestLevel(red), nearestLevel(green), nearestLevel(blue))
-        let cube = 16 + 36 * r + 6 * g + b
-        let cubeDistance = distance((levels[r], levels[g], levels[b]), (Int(red), Int(green), Int(blue)))
-        let grey = (Int(red) + Int(green) + Int(blue)) / 3
-        let greyIndex = min(23, max(0, (grey - 8 + 5) / 10))
-        let greyValue = 8 + 10 * greyIndex
-        let greyDistance = distance((greyValue, greyValue, greyValue), (Int(red), Int(green), Int(blue)))
-        return greyDistance < cubeDistance ? 232 + greyIndex : cube
+        let cube = (0..<216).map { (levels[$0 / 36], levels[$0 / 6 % 6], levels[$0 % 6]) }
+        let greys = (0..<24).map { (8 + 10 * $0, 8 + 10 * $0, 8 + 10 * $0) }
+        return cube + greys
+    }()
+
+    /// The nearest colour (by RGB distance) among xterm colours 16–255.
+    public static func nearest256(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> Int {
+        let target = (Int(red), Int(green), Int(blue))
+        return 16 + palette256.indices.min { distance(palette256[$0], target) < distance(palette256[$1], target) }!
     }
 
     /// The nearest of the first `count` (8 or 16) ANSI colours, by their usual xterm values.

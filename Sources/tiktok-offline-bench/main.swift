@@ -1,6 +1,7 @@
 // Measures the core in-process: one preview recompute (transform + pretty JSON) for a
 // purchase-3-items sized event and for a 1 MB event. Run with `swift run -c release tiktok-offline-bench`.
 import TikTokOfflineCore
+import TikTokOfflineUI
 
 #if canImport(Glibc)
     import Glibc
@@ -69,4 +70,38 @@ print("transform, one \(sample.count)-byte event:            \(format(transformO
 print("preview recompute (transform + pretty JSON):     \(format(previewSmall))")
 print("transform, one \(big.count / 1024) KB event (3000 items):     \(format(transformBig))")
 print("preview recompute, same 1 MB-class event:        \(format(previewBig))")
+// The configurator: one keystroke in the sample editor (update, which recomputes the preview,
+// then view, which draws the cell buffer), and a paste of a whole 1 MB event.
+let smallSample = String(decoding: sample, as: UTF8.self)
+let bigSample = String(decoding: big, as: UTF8.self)
+@MainActor func keystroke(sample text: String, iterations: Int) -> Double {
+    var state = AppState(
+        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+    state.focus = .sample
+    _ = state.update(.key(.end))
+    return measure(rounds: 5, iterations: iterations) {
+        _ = state.update(.key(.character(" ")))
+        sink &+= state.view().width
+        _ = state.update(.key(.backspace))
+        sink &+= state.view().width
+    } / 2
+}
+let keySmall = keystroke(sample: smallSample, iterations: 2000)
+let keyBig = keystroke(sample: bigSample, iterations: 5)
+let pasteBig = measure(rounds: 5, iterations: 1) {
+    var state = AppState(
+        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: "", themeNames: ["Default"], width: 120, height: 40, now: now)
+    _ = state.update(.paste(bigSample))
+    sink &+= state.view().width
+}
+let frame = measure(iterations: 200) {
+    let state = AppState(
+        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: smallSample, themeNames: ["Default"], width: 120, height: 40,
+        now: now)
+    sink &+= state.view().width
+}
+print("configurator, keystroke in the sample (recompute + redraw), 1.7 KB sample: \(format(keySmall))")
+print("configurator, keystroke in the sample (recompute + redraw), \(big.count / 1024) KB sample: \(format(keyBig))")
+print("configurator, paste of the \(big.count / 1024) KB event until its preview is drawn: \(format(pasteBig))")
+print("configurator, initial state + first frame (no terminal): \(format(frame))")
 if sink == 42 { print("") }
