@@ -245,10 +245,19 @@ public final class Terminal {
 public enum ColorDegradation {
     /// The xterm colours 16–255: the 6×6×6 cube, then the grey ramp (0–15 are user-configurable).
     static let palette256: [(Int, Int, Int)] = {
-        let levels = [0, 95, 135, 175, 215, 255]
-        let cube = (0..<216).map { (levels[$0 / 36], levels[$0 / 6 % 6], levels[$0 % 6]) }
-        let greys = (0..<24).map { (8 + 10 * $0, 8 + 10 * $0, 8 + 10 * $0) }
-        return cube + greys
+        let levels: [Int] = [0, 95, 135, 175, 215, 255]
+        var colors: [(Int, Int, Int)] = []
+        for index in 0..<216 {
+            let red: Int = levels[index / 36]
+            let green: Int = levels[index / 6 % 6]
+            let blue: Int = levels[index % 6]
+            colors.append((red, green, blue))
+        }
+        for step in 0..<24 {
+            let grey: Int = 8 + 10 * step
+            colors.append((grey, grey, grey))
+        }
+        return colors
     }()
 
     /// The nearest colour (by RGB distance) among xterm colours 16–255.
