@@ -115,6 +115,11 @@ public struct AppState: Sendable {
     public var height: Int
     /// The time used for event-age checks (epoch ms), from ticks.
     public var now: Int64
+    /// The preview waits for ``Message/idle``: set by keystrokes in a sample larger than
+    /// ``deferredRecomputeBytes``, so a keystroke redraws at once and a burst recomputes once.
+    public internal(set) var isPreviewPending = false
+    /// From this sample size on, keystrokes defer the preview to the next idle moment.
+    public static let deferredRecomputeBytes = 64 * 1024
     /// How many times the preview was recomputed (tests check it does not happen on cursor moves).
     public private(set) var recomputeCount = 0
     /// Quit once the pending save succeeds.

@@ -43,6 +43,8 @@ public enum Message: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// Time passed (epoch milliseconds); drives the recovery file.
     case tick(Int64)
+    /// No input is waiting: do deferred work (the preview of a large sample).
+    case idle
     /// SIGTERM, SIGHUP or Ctrl-C: leave now, keeping unsaved edits in the recovery file.
     case terminate
     /// A save finished: the path, or the reason it failed.

@@ -27,6 +27,12 @@ extension AppState {
                 return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config))]
             }
             return []
+        case .idle:
+            if isPreviewPending {
+                isPreviewPending = false
+                recompute()
+            }
+            return []
         case .terminate:
             if isDirty { return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config)), .quit] }
             return [.quit]
@@ -63,7 +69,11 @@ extension AppState {
                     record(Snapshot(config: config, sample: before, settingsFields: settingsFields))
                 }
                 lastEdit = isTyping(key) ? .sampleTyping : nil
-                recompute()
+                if sampleByteCount > Self.deferredRecomputeBytes {
+                    isPreviewPending = true
+                } else {
+                    recompute()
+                }
             } else {
                 lastEdit = nil
             }
@@ -77,6 +87,11 @@ extension AppState {
         }
         guard let action = Keymap.action(for: key, in: focus) else { return [] }
         return perform(action)
+    }
+
+    /// The sample's approximate size in bytes (lines are counted, not joined).
+    private var sampleByteCount: Int {
+        sample.lines.reduce(sample.lines.count) { $0 + $1.utf8.count }
     }
 
     private func isEditorKey(_ key: Key) -> Bool {

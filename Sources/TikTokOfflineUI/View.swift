@@ -54,6 +54,7 @@ extension AppState {
         case .preview:
             if !preview.summary.isEmpty { title += " — \(preview.summary)" }
             if preview.isStale { title += " — STALE" }
+            if isPreviewPending { title += " — updating…" }
         case .sample:
             if sample.lines.count > 1 || !sample.isEmpty { title += " (\(sample.lines.count) lines)" }
         default: break

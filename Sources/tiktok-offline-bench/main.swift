@@ -86,7 +86,22 @@ let bigSample = String(decoding: big, as: UTF8.self)
         sink &+= state.view().width
     } / 2
 }
+@MainActor func idleRecompute(sample text: String) -> Double {
+    var state = AppState(
+        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+    state.focus = .sample
+    _ = state.update(.key(.end))
+    return measure(rounds: 5, iterations: 5) {
+        _ = state.update(.key(.character(" ")))
+        _ = state.update(.idle)
+        sink &+= state.view().width
+        _ = state.update(.key(.backspace))
+        _ = state.update(.idle)
+        sink &+= state.view().width
+    } / 2
+}
 let keySmall = keystroke(sample: smallSample, iterations: 2000)
+let idleBig = idleRecompute(sample: bigSample)
 let keyBig = keystroke(sample: bigSample, iterations: 5)
 let pasteBig = measure(rounds: 5, iterations: 1) {
     var state = AppState(
@@ -101,7 +116,8 @@ let frame = measure(iterations: 200) {
     sink &+= state.view().width
 }
 print("configurator, keystroke in the sample (recompute + redraw), 1.7 KB sample: \(format(keySmall))")
-print("configurator, keystroke in the sample (recompute + redraw), \(big.count / 1024) KB sample: \(format(keyBig))")
+print("configurator, keystroke in the sample (redraw; preview deferred), \(big.count / 1024) KB sample: \(format(keyBig))")
+print("configurator, the deferred preview recompute + redraw, \(big.count / 1024) KB sample: \(format(idleBig))")
 print("configurator, paste of the \(big.count / 1024) KB event until its preview is drawn: \(format(pasteBig))")
 print("configurator, initial state + first frame (no terminal): \(format(frame))")
 if sink == 42 { print("") }

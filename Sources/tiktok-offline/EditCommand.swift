@@ -52,13 +52,15 @@ struct EditCommand: ParsableCommand {
         var running = true
         while running {
             terminal.draw(state.view(), theme: themes[state.themeIndex])
-            var messages = terminal.messages(timeout: 250)
+            var messages = terminal.messages(timeout: state.isPreviewPending ? 0 : 250)
+            if messages.isEmpty, state.isPreviewPending { messages = [.idle] }
             if terminal.terminationWasRequested { messages.append(.terminate) }
             messages.append(.tick(Clock.epochMilliseconds()))
             for message in messages where running {
                 if message == .key(.control("l")) { terminal.invalidate() }
                 running = perform(state.update(message), state: &state)
             }
+
         }
     }
 

@@ -215,6 +215,27 @@ struct SampleAndPreviewTests {
         #expect(state.recomputeCount == afterTyping)
     }
 
+    @Test("keystrokes in a large sample redraw at once and recompute the preview when input is idle")
+    func deferredRecompute() throws {
+        let items = (0..<900).map { #"{"id":"SKU_\#($0)","quantity":1,"product":{"name":"Item \#($0)","price":9.5,"category_1":"A"}}"# }
+        let sample =
+            #"{"event_name":"purchase","id":"BIG","context":{"event_timestamp":1742428000000},"items":["# + items.joined(separator: ",\n") + "]}"
+        #expect(sample.utf8.count > AppState.deferredRecomputeBytes)
+        var state = UIFixtures.state(sample: sample)
+        state.focus = .sample
+        let before = state.recomputeCount
+        state.press(.end)
+        state.type("  ")
+        #expect(state.recomputeCount == before)
+        #expect(state.isPreviewPending)
+        #expect(state.screen.contains("updating…"))
+        _ = state.update(.idle)
+        #expect(state.recomputeCount == before + 1)
+        #expect(!state.isPreviewPending)
+        _ = state.update(.idle)
+        #expect(state.recomputeCount == before + 1)
+    }
+
     @Test("invalid JSON shows line:column and keeps the last good preview, marked stale")
     func staleOnSyntaxError() throws {
         var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"))
