@@ -126,13 +126,8 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     private func deliver(transformer: Transformer, sender: HTTPSender?, now: Int64) async throws {
-        let inputDescriptor = input == "-" ? 0 : open(input, O_RDONLY | O_CLOEXEC)
-        guard inputDescriptor >= 0 else { throw FileError(path: input, reason: FileIO.describeErrno(errno, forReading: true)) }
+        let inputDescriptor = try FileIO.openForReading(input)
         defer { if inputDescriptor != 0 { close(inputDescriptor) } }
-        var status = stat()
-        if fstat(inputDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw FileError(path: input, reason: "is a directory, not a file")
-        }
 
         var journal: DeliveryJournal?
         var rejectsOutput: ByteSink?

@@ -53,13 +53,8 @@ struct TransformCommand: ParsableCommand {
     }
 
     private func transformFiles(transformer: Transformer, now: Int64) throws -> NDJSONTransform.Summary {
-        let inputDescriptor = input == "-" ? 0 : open(input, O_RDONLY | O_CLOEXEC)
-        guard inputDescriptor >= 0 else { throw FileError(path: input, reason: FileIO.describeErrno(errno, forReading: true)) }
+        let inputDescriptor = try FileIO.openForReading(input)
         defer { if inputDescriptor != 0 { close(inputDescriptor) } }
-        var status = stat()
-        if fstat(inputDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw FileError(path: input, reason: "is a directory, not a file")
-        }
         let outputFile = output == "-" ? nil : try AtomicOutputFile(path: output, mode: 0o644)
         let rejectsFile = try rejects.map { path throws(FileError) in try AtomicOutputFile(path: path, mode: 0o600) }
         let outputSink = ByteSink(descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output)

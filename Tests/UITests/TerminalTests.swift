@@ -107,11 +107,8 @@ struct TerminalTests {
         }
     }
 
-    @Test("new config: type the id, add purchase → CompletePayment, paste an event, see the hash, save, quit")
-    func fullScenario() throws {
-        guard TmuxSession.tmuxPath != nil else { return }
-        let session = try TmuxSession(arguments: ["edit", "new.json"])
-        session.waitFor("New config: new.json is created on the first save")
+    /// Types the Event Set Id, adds `purchase → CompletePayment`, and pastes the sample event.
+    static func enterIDAddPurchaseRowAndPasteSample(_ session: TmuxSession) throws {
         try session.type("7301234567890123456")
         session.waitFor("numeric event set id")
         try session.keys("Tab", "a")
@@ -120,7 +117,15 @@ struct TerminalTests {
         session.waitFor("Commanders Act event name for CompletePayment")
         try session.type("purchase")
         try session.keys("Enter")
-        try session.paste(file: Self.sample)
+        try session.paste(file: sample)
+    }
+
+    @Test("new config: type the id, add purchase → CompletePayment, paste an event, see the hash, save, quit")
+    func fullScenario() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "new.json"])
+        session.waitFor("New config: new.json is created on the first save")
+        try Self.enterIDAddPurchaseRowAndPasteSample(session)
         session.waitFor("5c90285452dff6c6cfa9163f35b0078e5b116976f3216ba662e5c66399f43918")
         let previewOnScreen = session.screen
         try session.keys("C-s")
@@ -198,15 +203,7 @@ struct TerminalTests {
         guard TmuxSession.tmuxPath != nil else { return }
         let session = try TmuxSession(arguments: ["edit", "store.json"])
         session.waitFor("New config")
-        try session.type("7301234567890123456")
-        session.waitFor("numeric event set id")
-        try session.keys("Tab", "a")
-        session.waitFor("TikTok event type")
-        try session.keys("Enter")
-        session.waitFor("Commanders Act event name")
-        try session.type("purchase")
-        try session.keys("Enter")
-        try session.paste(file: Self.sample)
+        try Self.enterIDAddPurchaseRowAndPasteSample(session)
         session.waitFor("5c90285452dff6c6cfa9163f35b0078e5b116976f3216ba662e5c66399f43918")
         #expect(session.format("#{alternate_on}") == "1")
         let pid = Int32(session.format("#{pane_pid}"))!

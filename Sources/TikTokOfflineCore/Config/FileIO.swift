@@ -53,6 +53,19 @@ public enum FileIO {
         return bytes
     }
 
+    /// Opens `path` for reading ("-" is standard input, descriptor 0), refusing a directory.
+    public static func openForReading(_ path: String) throws(FileError) -> Int32 {
+        guard path != "-" else { return 0 }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError(path: path, reason: describeErrno(errno, forReading: true)) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(descriptor)
+            throw FileError(path: path, reason: "is a directory, not a file")
+        }
+        return descriptor
+    }
+
     /// Replaces the file at `path` with `bytes` atomically: a temporary file in the same folder is
     /// written, flushed to disk and renamed over the target, keeping the target's permissions. On
     /// failure the old file is left intact and the temporary file removed.
