@@ -42,7 +42,14 @@ struct EditCommand: ParsableCommand {
         let (themes, themeErrors) = ThemeLoader.loadAll(
             folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: executableFolder()) ?? "/nonexistent")
         var state = try initialState(themes: themes)
-        if let theme, let index = themes.firstIndex(where: { $0.id == theme }) { state.themeIndex = index }
+        if let theme {
+            if let index = themes.firstIndex(where: { $0.id == theme }) {
+                state.themeIndex = index
+            } else {
+                let known = themes.map(\.id).joined(separator: ", ")
+                state.status = StatusMessage(text: "no theme \"\(theme)\" (found: \(known)); see tiktok-offline themes", role: .statusWarning)
+            }
+        }
         if let first = themeErrors.first { state.status = StatusMessage(text: "theme skipped: \(first)", role: .statusWarning) }
 
         let terminal = Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)

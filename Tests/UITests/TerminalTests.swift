@@ -16,7 +16,9 @@ final class TmuxSession {
     init(arguments: [String], width: Int = 120, height: Int = 40) throws {
         folder = NSTemporaryDirectory() + "tiktok-offline-tmux-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let command = (["env", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        // NO_COLOR is cleared: the test runner may set it, and the app would rightly honour it.
+        let command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(
+            separator: " ")
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", folder, command])
         try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
     }
@@ -225,6 +227,30 @@ struct TerminalTests {
         #expect(next.screen.contains("7301234567890123456"))
         try next.keys("C-q", "d")
         #expect(next.waitForExit())
+    }
+
+    @Test("a 24-bit theme degrades to 256 colours; NO_COLOR keeps only attributes; an unknown theme is named")
+    func colours() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let themes = UIFixtures.repositoryRoot + "/Themes"
+        let colored = try TmuxSession(arguments: ["--themes-dir", themes, "--theme", "dark"])
+        colored.waitFor("Built-in example")
+        let codes = try colored.tmux(["capture-pane", "-e", "-p", "-t", "0"])
+        #expect(codes.contains("\u{1B}[38;5;"))
+        #expect(codes.contains("\u{1B}[48;5;"))
+
+        let plain = try TmuxSession(arguments: ["--themes-dir", themes, "--theme", "dark", "--no-color"])
+        plain.waitFor("Built-in example")
+        let attributes = try plain.tmux(["capture-pane", "-e", "-p", "-t", "0"])
+        #expect(attributes.range(of: "\u{1B}\\[[0-9;]*7m", options: .regularExpression) != nil)
+        #expect(attributes.range(of: "\u{1B}\\[(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]", options: .regularExpression) == nil)
+
+        let unknown = try TmuxSession(arguments: ["--themes-dir", themes, "--theme", "nord"])
+        unknown.waitFor("no theme \"nord\" (found: default, dark, high-contrast, light, mono)")
+        for session in [colored, plain, unknown] {
+            try session.keys("C-q", "d")
+            #expect(session.waitForExit())
+        }
     }
 
     @Test("a terminal below 80×24 gets a clear message instead of a broken screen")
