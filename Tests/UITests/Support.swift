@@ -28,7 +28,7 @@ enum UIFixtures {
 
     static func state(config: Config = fullConfig, saved: Bool = true, sample: String = "", width: Int = 120, height: Int = 40) -> AppState {
         AppState(
-            config: config, savedConfig: saved ? config : nil, path: "/tmp/tiktok-offline.json", sample: sample,
+            config: config, savedConfig: saved ? config : nil, path: "configs/tiktok-offline.json", sample: sample,
             themeNames: ["Default", "Dark"], width: width, height: height, now: now)
     }
 

@@ -344,8 +344,8 @@ struct LifecycleTests {
         state.config.mappings = [Config.MappingRow(tiktokEvent: "Contact", commandersActEvent: "*")]
         state.validate()
         let effects = state.press(.control("s"))
-        #expect(effects == [.save(path: "/tmp/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config))])
-        #expect(state.update(.saveFinished(.success("/tmp/tiktok-offline.json"))) == [.deleteRecovery(path: "/tmp/.tiktok-offline.json.recovery")])
+        #expect(effects == [.save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config))])
+        #expect(state.update(.saveFinished(.success("configs/tiktok-offline.json"))) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery")])
         #expect(!state.isDirty)
     }
 
@@ -362,7 +362,7 @@ struct LifecycleTests {
     @Test("quitting with unsaved changes asks first: save and quit, discard, or stay")
     func quit() {
         var clean = UIFixtures.state()
-        #expect(clean.press(.control("q")) == [.deleteRecovery(path: "/tmp/.tiktok-offline.json.recovery"), .quit])
+        #expect(clean.press(.control("q")) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery"), .quit])
 
         var dirty = UIFixtures.state()
         dirty.type("9")
@@ -373,7 +373,7 @@ struct LifecycleTests {
         dirty.press(.control("q"))
         let saving = dirty.press(.character("s"))
         #expect(saving.count == 1)
-        #expect(dirty.update(.saveFinished(.success("/tmp/tiktok-offline.json"))).last == .quit)
+        #expect(dirty.update(.saveFinished(.success("configs/tiktok-offline.json"))).last == .quit)
 
         var discard = UIFixtures.state()
         discard.type("9")
@@ -391,7 +391,7 @@ struct LifecycleTests {
             Issue.record("no recovery file written: \(effects)")
             return
         }
-        #expect(path == "/tmp/.tiktok-offline.json.recovery")
+        #expect(path == "configs/.tiktok-offline.json.recovery")
         #expect(effects.last == .quit)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("73012345678901234569"))
@@ -420,7 +420,7 @@ struct LifecycleTests {
         #expect(state.settingsFields[0].text == "{{store.set}}")
         var declined = UIFixtures.state()
         declined.modal = .restore(draft)
-        #expect(declined.press(.character("n")) == [.deleteRecovery(path: "/tmp/.tiktok-offline.json.recovery")])
+        #expect(declined.press(.character("n")) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery")])
         #expect(declined.config == UIFixtures.fullConfig)
     }
 
