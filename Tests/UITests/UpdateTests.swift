@@ -345,7 +345,8 @@ struct LifecycleTests {
         state.validate()
         let effects = state.press(.control("s"))
         #expect(effects == [.save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config))])
-        #expect(state.update(.saveFinished(.success("configs/tiktok-offline.json"))) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery")])
+        #expect(
+            state.update(.saveFinished(.success("configs/tiktok-offline.json"))) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery")])
         #expect(!state.isDirty)
     }
 
