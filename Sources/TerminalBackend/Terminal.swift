@@ -118,29 +118,23 @@ public final class Terminal {
         return decode(scalar: UInt32(character)).map(Message.key)
     }
 
-    /// Reads a paste up to its end marker; bytes that are not valid UTF-8 become U+FFFD.
+    /// Reads a paste up to its end marker as raw bytes, then decodes them once: bytes that are not
+    /// valid UTF-8 become U+FFFD. (Reading it character by character with `get_wch` would stop at
+    /// the first invalid byte and lose the rest.)
     private func readPaste() -> String {
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
         wtimeout(cn_stdscr(), 500)
-        var lastRead = monotonicMilliseconds()
         while true {
-            var character: wint_t = 0
-            let status = get_wch(&character)
-            if status == ERR {
-                if monotonicMilliseconds() - lastRead >= 450 { break }  // no end marker: the paste is over
-                scalars.append("\u{FFFD}")
-                continue
+            let code = wgetch(cn_stdscr())
+            if code == ERR { break }  // no end marker within 500 ms: the paste is over
+            if code == Self.pasteEnd { break }
+            if code == KEY_ENTER {
+                bytes.append(0x0A)
+            } else if code >= 0, code < 256 {
+                bytes.append(UInt8(code))
             }
-            lastRead = monotonicMilliseconds()
-            if status == cn_key_code_yes() {
-                let code = Int32(character)
-                if code == Self.pasteEnd { break }
-                if code == KEY_ENTER { scalars.append("\n") }
-                continue
-            }
-            scalars.append(UnicodeScalar(UInt32(character)) ?? "\u{FFFD}")
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func decode(scalar: UInt32) -> Key? {
@@ -280,12 +274,6 @@ public enum ColorDegradation {
         let (dr, dg, db) = (lhs.0 - rhs.0, lhs.1 - rhs.1, lhs.2 - rhs.2)
         return dr * dr + dg * dg + db * db
     }
-}
-
-private func monotonicMilliseconds() -> Int64 {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
 }
 
 private func fflushStandardOutput() {

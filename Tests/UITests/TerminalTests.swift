@@ -200,6 +200,24 @@ struct TerminalTests {
         #expect(session.waitForExit())
     }
 
+    @Test("a paste with invalid UTF-8 arrives whole, the bad bytes shown as U+FFFD")
+    func invalidUTF8Paste() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "x.json"])
+        session.waitFor("New config")
+        let bad = session.folder + "/latin1.json"
+        let bytes: [UInt8] =
+            Array(#"{"event_name": "purchase", "note": "caf"#.utf8) + [0xE9, 0x20, 0xFF] + Array(#" ok", "id": "A1"}"#.utf8) + [0x0A]
+        FileManager.default.createFile(atPath: bad, contents: Data(bytes))
+        try session.paste(file: bad)
+        session.waitFor(#""note": "caf\#u{FFFD} \#u{FFFD} ok", "id": "A1"}"#)
+        #expect(session.screen.contains("Pasted into the sample event"))
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+    }
+
     @Test("SIGTERM with unsaved changes restores the terminal and leaves a recovery file")
     func sigterm() throws {
         guard TmuxSession.tmuxPath != nil else { return }
