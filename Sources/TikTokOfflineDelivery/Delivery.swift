@@ -91,6 +91,8 @@ public final class Delivery {
 
     private struct OpenLine {
         var raw: [UInt8]
+        /// The TikTok event type of each of the line's payloads, by payload index.
+        var tiktokEvents: [String]
         var pending: Int
         var failures: [Diagnostic] = []
     }
@@ -201,7 +203,7 @@ public final class Delivery {
             summary.linesAlreadyDone += 1
             return []
         }
-        openLines[number] = OpenLine(raw: bytes, pending: outgoing.count)
+        openLines[number] = OpenLine(raw: bytes, tiktokEvents: result.payloads.map(\.tiktokEvent), pending: outgoing.count)
         guard batchesEvents else { return outgoing.map { [$0] } }
         var complete: [[OutgoingEvent]] = []
         for event in outgoing {
@@ -248,9 +250,8 @@ public final class Delivery {
     private func finish(_ key: PayloadKey, failure: String?) {
         guard var line = openLines[key.line] else { return }
         if let failure {
-            let payload = transformer.transform(eventJSON: line.raw, now: now).payloads[key.index]
-            line.failures.append(
-                Diagnostic(.error, field: "tiktok", source: payload.tiktokEvent, "TikTok refused \(payload.tiktokEvent): \(failure)"))
+            let event = line.tiktokEvents[key.index]
+            line.failures.append(Diagnostic(.error, field: "tiktok", source: event, "TikTok refused \(event): \(failure)"))
         }
         line.pending -= 1
         if line.pending == 0 {

@@ -130,6 +130,8 @@ public struct AppState: Sendable {
     var recoveryWrittenFor: Config?
     var lastConfigChange: Int64 = 0
     var sampleDocument: JSONDocument?
+    /// The transformer for the config it was compiled from, reused while the config is unchanged.
+    var compiled: (config: Config, transformer: Transformer)?
 
     /// Whether the config differs from the saved one.
     public var isDirty: Bool { config != savedConfig }
@@ -210,7 +212,7 @@ public struct AppState: Sendable {
         var next = PreviewState()
         next.scroll = preview.scroll
         do {
-            let transformer = try Transformer(config: config)
+            let transformer = try currentTransformer()
             let result = transformer.transform(document, now: now)
             next.lines = PreviewRenderer.lines(for: result)
             next.diagnostics = result.diagnostics
@@ -224,6 +226,14 @@ public struct AppState: Sendable {
         if let selected = preview.selectedDiagnostic, selected < next.diagnostics.count { next.selectedDiagnostic = selected }
         preview = next
         locateSelectedDiagnostic()
+    }
+
+    /// The transformer for the current config, compiled only when the config changed.
+    mutating func currentTransformer() throws(ConfigError) -> Transformer {
+        if let compiled, compiled.config == config { return compiled.transformer }
+        let transformer = try Transformer(config: config)
+        compiled = (config, transformer)
+        return transformer
     }
 
     /// Finds where in the sample the selected diagnostic's source value is.

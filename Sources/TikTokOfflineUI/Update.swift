@@ -47,7 +47,7 @@ extension AppState {
             status = StatusMessage(text: "Save failed: \(failure.reason) — your edits are kept", role: .statusError)
             return []
         case .fileLoaded(let path, .success(let bytes)):
-            pushUndo(nil)
+            pushUndo()
             sample.setText(String(decoding: bytes, as: UTF8.self))
             status = StatusMessage(text: "Loaded \(path) (\(bytes.count) bytes)", role: .statusOK)
             recompute()
@@ -263,7 +263,7 @@ extension AppState {
             focus = .sample
             status = StatusMessage(text: "Pasted into the sample event", role: .statusInfo)
         }
-        pushUndo(nil)
+        pushUndo()
         sample.insert(text)
         lastEdit = nil
         recompute()
@@ -335,7 +335,7 @@ extension AppState {
             }
         case .restore(let draft):
             if key == .character("y") || key == .character("Y") || key == .enter {
-                pushUndo(nil)
+                pushUndo()
                 config = draft
                 syncSettingsFields()
                 configChanged()
@@ -405,7 +405,7 @@ extension AppState {
     }
 
     private mutating func editConfig(_ change: (inout Config) -> Void) {
-        pushUndo(nil)
+        pushUndo()
         change(&config)
         syncSettingsFields()
         configChanged()
@@ -417,9 +417,10 @@ extension AppState {
         recompute()
     }
 
-    private mutating func pushUndo(_ kind: EditKind?) {
+    /// Records the current state as an undo step and ends any run of typing.
+    private mutating func pushUndo() {
         record(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
-        lastEdit = kind
+        lastEdit = nil
     }
 
     private mutating func undo() {
