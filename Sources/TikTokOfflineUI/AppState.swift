@@ -249,8 +249,47 @@ public struct AppState: Sendable {
         preview.sourceLine = document.position(node).line - 1
     }
 
-    /// The number of visible preview lines (payload and diagnostics).
-    var previewLineCount: Int { preview.lines.count + (preview.diagnostics.isEmpty ? 0 : preview.diagnostics.count + 2) }
+    /// The number of rows the preview pane can scroll through (stale notice, payload, diagnostics).
+    var previewLineCount: Int {
+        let extras = previewExtras(width: previewTextWidth)
+        return extras.header.count + preview.lines.count + extras.diagnostics.count
+    }
+
+    /// The width of the preview pane's text at the current terminal size.
+    var previewTextWidth: Int {
+        let rect = Layout(width: width, height: height, focus: focus).panes.first { $0.0 == .preview }?.1
+        return max(1, (rect?.width ?? width) - 2)
+    }
+
+    /// The rows the preview pane shows around the payload, wrapped to `width`: the stale notice
+    /// above it; below it a heading and every diagnostic, whose first rows are in `starts`.
+    func previewExtras(width: Int) -> (header: [StyledLine], diagnostics: [StyledLine], starts: [Int]) {
+        var header: [StyledLine] = []
+        if preview.isStale, let error = preview.sampleError {
+            let notice = [StyledSpan("⚠ stale: the sample has a syntax error (\(error)); showing the last good preview", .previewStale)]
+            header = notice.wrapped(width: width, indent: 2)
+        }
+        guard !preview.diagnostics.isEmpty else { return (header, [], []) }
+        var rows: [StyledLine] = [[], [StyledSpan("Diagnostics (n/p to step through, shown in the sample):", .title)]]
+        var starts: [Int] = []
+        for (index, diagnostic) in preview.diagnostics.enumerated() {
+            let (mark, role): (String, Role) =
+                switch diagnostic.severity {
+                case .error: ("✗ error", .statusError)
+                case .warning: ("⚠ warning", .statusWarning)
+                case .info: ("ℹ info", .statusInfo)
+                }
+            let selected = index == preview.selectedDiagnostic
+            let line = [
+                StyledSpan(selected ? "▶ " : "  ", .borderFocused), StyledSpan(mark, selected ? .selection : role),
+                StyledSpan(" \(diagnostic.field): ", .text),
+                StyledSpan(diagnostic.message + (diagnostic.source.map { " (from \($0))" } ?? ""), .text),
+            ]
+            starts.append(rows.count)
+            rows += line.wrapped(width: width, indent: 4)
+        }
+        return (header, rows, starts)
+    }
 }
 
 /// A run of text in one role.

@@ -226,7 +226,9 @@ extension AppState {
             status = StatusMessage(
                 text: "\(diagnostic.field): \(diagnostic.source.map { "\($0) is not in the sample" } ?? "no source value")", role: .statusInfo)
         }
-        preview.scroll = max(0, preview.lines.count + 1 + preview.selectedDiagnostic! - 3)
+        let extras = previewExtras(width: previewTextWidth)
+        let row = extras.header.count + preview.lines.count + extras.starts[preview.selectedDiagnostic!]
+        preview.scroll = max(0, row - 4)
     }
 
     // MARK: Saving

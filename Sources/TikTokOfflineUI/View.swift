@@ -183,30 +183,8 @@ extension AppState {
     }
 
     private func drawPreview(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
-        var rows: [StyledLine] = []
-        if preview.isStale, let error = preview.sampleError {
-            rows.append([StyledSpan("⚠ stale: the sample has a syntax error (\(error)); showing the last good preview", .previewStale)])
-        }
-        rows += preview.lines
-        if !preview.diagnostics.isEmpty {
-            rows.append([])
-            rows.append([StyledSpan("Diagnostics (n/p to step through, shown in the sample):", .title)])
-            for (index, diagnostic) in preview.diagnostics.enumerated() {
-                let (mark, role): (String, Role) =
-                    switch diagnostic.severity {
-                    case .error: ("✗ error", .statusError)
-                    case .warning: ("⚠ warning", .statusWarning)
-                    case .info: ("ℹ info", .statusInfo)
-                    }
-                let selected = index == preview.selectedDiagnostic
-                var line = [
-                    StyledSpan(selected ? "▶ " : "  ", .borderFocused), StyledSpan(mark, selected ? .selection : role),
-                    StyledSpan(" \(diagnostic.field): ", .text),
-                ]
-                line.append(StyledSpan(diagnostic.message + (diagnostic.source.map { " (from \($0))" } ?? ""), .text))
-                rows.append(line)
-            }
-        }
+        let extras = previewExtras(width: rect.width)
+        let rows = extras.header + preview.lines + extras.diagnostics
         let first = min(preview.scroll, max(0, rows.count - 1))
         for (offset, line) in rows.dropFirst(first).prefix(rect.height).enumerated() {
             var x = rect.x
@@ -227,7 +205,10 @@ extension AppState {
             x += buffer.write(" ", x: x, y: y, role: .statusbar)
         }
         x += buffer.write("│ ", x: x, y: y, role: .statusbar)
-        let themeLabel = " theme: \(themeNames[themeIndex]) "
+        var themeLabel = " theme: \(themeNames[themeIndex]) "
+        if let status, DisplayWidth.of(status.text) > width - x - DisplayWidth.of(themeLabel) {
+            themeLabel = ""
+        }
         let room = width - x - DisplayWidth.of(themeLabel)
         if let status {
             buffer.write(status.text, x: x, y: y, role: status.role, limit: room)
@@ -241,7 +222,7 @@ extension AppState {
                 buffer.write("✓ config valid", x: x, y: y, role: .statusOK, limit: room)
             }
         }
-        buffer.write(themeLabel, x: max(0, width - DisplayWidth.of(themeLabel)), y: y, role: .statusbar)
+        if !themeLabel.isEmpty { buffer.write(themeLabel, x: max(0, width - DisplayWidth.of(themeLabel)), y: y, role: .statusbar) }
     }
 
     private func drawHelpLine(into buffer: inout CellBuffer, y: Int) {

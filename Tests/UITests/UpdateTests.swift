@@ -317,6 +317,17 @@ struct SampleAndPreviewTests {
         #expect(state.preview.scroll == 0)
     }
 
+    @Test("a diagnostic longer than the pane wraps, so its whole message can be read")
+    func wrappedDiagnostic() throws {
+        let sample = #"{"event_name": "purchase", "id": "A1", "user": {"email": "a@b.fr"}, "context": {"event_timestamp": 1700000000000}}"#
+        var state = UIFixtures.state(sample: sample, width: 80, height: 24)
+        state.focus = .preview
+        state.press(.character("n"))
+        let screen = state.screen
+        #expect(screen.contains("┃▶ ⚠ warning timestamp: event is 491 days old: TikTok does not attribute       ┃"))
+        #expect(screen.contains("┃    offline events older than 28 days (from context.event_timestamp)          ┃"))
+    }
+
     @Test("Ctrl-O asks for a file; the loaded text replaces the sample")
     func loadFile() {
         var state = UIFixtures.state()

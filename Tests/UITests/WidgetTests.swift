@@ -39,6 +39,19 @@ struct WidgetTests {
         #expect(buffer.lines[1] == "a·b  ")
     }
 
+    @Test("long lines wrap at spaces with a hanging indent; a word wider than a row is cut")
+    func wrapping() {
+        let line = [StyledSpan("⚠ warning", .statusWarning), StyledSpan(" timestamp: event is 621 days old", .text)]
+        let rows = line.wrapped(width: 16, indent: 4)
+        #expect(rows.map { $0.map(\.text).joined() } == ["⚠ warning ", "    timestamp: ", "    event is 621 ", "    days old"])
+        #expect(rows[0] == [StyledSpan("⚠ warning", .statusWarning), StyledSpan(" ", .text)])
+        let hash = [StyledSpan("id 5c90285452dff6c6cfa9", .text)].wrapped(width: 10, indent: 2)
+        #expect(hash.map { $0.map(\.text).joined() } == ["id ", "  5c902854", "  52dff6c6", "  cfa9"])
+        let wide = [StyledSpan("日本語日本語", .text)].wrapped(width: 5, indent: 0)
+        #expect(wide.map { $0.map(\.text).joined() } == ["日本", "語日", "本語"])
+        #expect([StyledSpan("short", .text)].wrapped(width: 16, indent: 4) == [[StyledSpan("short", .text)]])
+    }
+
     @Test("the sample editor keeps columns aligned with CJK, emoji and combining characters")
     func editorWithWideText() {
         var editor = TextEditor("{\"name\": \"日本の店\", \"e\": \"😀\", \"c\": \"e\u{301}\"}")
