@@ -121,7 +121,8 @@ extension AppState {
         guard rect.height > 0 else { return }
         let typeWidth = 22
         buffer.write("  TikTok event", x: rect.x, y: rect.y, role: .tableHeader, limit: typeWidth)
-        buffer.write("Commanders Act name", x: rect.x + typeWidth, y: rect.y, role: .tableHeader, limit: rect.width - typeWidth)
+        let nameHeader = rect.width - typeWidth >= 19 ? "Commanders Act name" : "Commanders Act"
+        buffer.write(nameHeader, x: rect.x + typeWidth, y: rect.y, role: .tableHeader, limit: rect.width - typeWidth)
         if config.mappings.isEmpty {
             buffer.write("No rows yet: press a to add one", x: rect.x + 2, y: rect.y + 1, role: .statusWarning, limit: rect.width - 2)
             return
@@ -346,7 +347,7 @@ struct Layout {
     init(width: Int, height: Int, focus: Pane) {
         let body = height - 2
         if width >= AppState.wideWidth {
-            let left = min(40, width / 3)
+            let left = max(40, min(60, width - 80))
             let settings = Rect(x: 0, y: 0, width: left, height: 7)
             let mappingsHeight = max(6, (body - 7) / 2)
             let mappings = Rect(x: 0, y: 7, width: left, height: mappingsHeight)
