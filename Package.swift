@@ -64,6 +64,14 @@ let package = Package(
             name: "tiktok-offline-bench",
             dependencies: ["TikTokOfflineCore", "TikTokOfflineUI"]
         ),
+        .executableTarget(
+            name: "tiktok-offline-fuzz",
+            dependencies: ["TikTokOfflineCore"]
+        ),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["tiktok-offline-fuzz", "TikTokOfflineCore"]
+        ),
         .testTarget(
             name: "TikTokOfflineCoreTests",
             dependencies: ["TikTokOfflineCore"],

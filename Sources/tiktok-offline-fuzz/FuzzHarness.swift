@@ -1,0 +1,117 @@
+import TikTokOfflineCore
+
+/// The checks one fuzz input goes through: every parser of untrusted text, and the properties
+/// their results must have. Crashes and hangs are found by running it; broken properties are
+/// returned as messages.
+public struct FuzzHarness {
+    /// The example config every event is transformed with.
+    static let transformer = try! Transformer(config: BuiltInExample.config)
+    /// 2025-03-20T00:00:00Z, so age checks do not depend on the clock.
+    static let now: Int64 = 1_742_428_800_000
+
+    /// The properties that did not hold, in words.
+    private(set) var problems: [String] = []
+
+    /// Runs `bytes` through the JSON reader and writer, the config decoder, the transform,
+    /// templates and the email and phone normalisers; returns the properties that did not hold.
+    public static func check(_ bytes: [UInt8]) -> [String] {
+        var harness = FuzzHarness()
+        harness.checkJSON(bytes)
+        harness.checkConfig(bytes)
+        harness.checkTransform(bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        harness.checkTemplate(text)
+        harness.checkNormalizers(text)
+        return harness.problems
+    }
+
+    /// A syntax error points inside the input; an accepted text survives write → read unchanged.
+    mutating func checkJSON(_ bytes: [UInt8]) {
+        do {
+            let value = try JSONValue(parsing: bytes)
+            let compact = JSONWriter.compact(value)
+            require((try? JSONValue(parsing: compact)) == value, "compact JSON does not read back to the same value")
+            let pretty = JSONWriter.pretty(value)
+            require((try? JSONValue(parsing: pretty)) == value, "pretty JSON does not read back to the same value")
+            require((try? JSONDocument(parsing: bytes)) != nil, "the tape parser refuses what the value parser accepts")
+        } catch {
+            require(error.offset >= 0 && error.offset <= bytes.count, "error offset \(error.offset) outside \(bytes.count) bytes")
+            require(error.position.line >= 1 && error.position.column >= 1, "error position \(error.position) is not 1-based")
+        }
+    }
+
+    /// A config the decoder accepts writes canonically, and the canonical text is a fixed point.
+    mutating func checkConfig(_ bytes: [UInt8]) {
+        guard let (config, _) = try? ConfigDecoder.decode(bytes) else { return }
+        let canonical = ConfigWriter.canonicalBytes(config)
+        guard let (again, _) = try? ConfigDecoder.decode(canonical) else {
+            return require(false, "the canonical text of an accepted config is refused")
+        }
+        require(again == config, "the canonical text reads back to a different config")
+        require(ConfigWriter.canonicalBytes(again) == canonical, "canonical writing is not a fixed point")
+    }
+
+    /// Every payload is valid JSON; a sendable result has no error and a skipped one no payload.
+    mutating func checkTransform(_ bytes: [UInt8]) {
+        let result = Self.transformer.transform(eventJSON: bytes, now: Self.now)
+        for payload in result.payloads {
+            require((try? JSONDocument(parsing: payload.body)) != nil, "a payload body is not valid JSON")
+        }
+        switch result.outcome {
+        case .sendable: require(result.errors.isEmpty, "a sendable result carries an error")
+        case .skipped: require(result.payloads.isEmpty, "a skipped event has payloads")
+        case .invalid: require(!result.errors.isEmpty, "an invalid result names no error")
+        }
+    }
+
+    /// Any text either parses as a template or is refused; a parsed one evaluates without trapping.
+    func checkTemplate(_ text: String) {
+        guard let template = try? Template(parsing: text) else { return }
+        let document = try! JSONDocument(parsing: #"{"a": {"b": [1, "x", null]}, "items": [{"id": 7}]}"#)
+        _ = template.evaluate(in: document).text(in: document)
+        _ = template.evaluate(in: document, itemIndex: 0).text(in: document)
+    }
+
+    /// A phone number that is accepted is E.164; emails never trap.
+    mutating func checkNormalizers(_ text: String) {
+        for region in [nil, PhoneRegionTable.shared.region("FR"), PhoneRegionTable.shared.region("US")] {
+            if case .e164(let number) = PhoneNormalizer().normalize(text, region: region) {
+                let digits = number.utf8.dropFirst()
+                require(
+                    number.utf8.first == UInt8(ascii: "+") && (7...15).contains(digits.count)
+                        && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && digits.first != UInt8(ascii: "0"),
+                    "phone result \(number.utf8.count) bytes long is not E.164")
+            }
+        }
+        _ = EmailNormalizer.normalize(text)
+    }
+
+    mutating func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { problems.append(message()) }
+    }
+}
+
+/// The libFuzzer entry point: a broken property stops the process, so libFuzzer keeps the input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let problems = FuzzHarness.check(Array(UnsafeBufferPointer(start: data, count: size)))
+    if !problems.isEmpty { fatalError("fuzz property broken: \(problems.joined(separator: "; "))") }
+    return 0
+}
+
+#if FUZZING
+    /// libFuzzer's driver, from the toolchain's fuzzer runtime.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
+    ) -> Int32
+
+    /// The program's entry point under libFuzzer (SwiftPM names an executable's entry this way).
+    @_cdecl("tiktok_offline_fuzz_main")
+    public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var arguments = argv
+        return runFuzzerDriver(&count, &arguments) { data, size in fuzzTestOneInput(data, size) }
+    }
+#endif
