@@ -181,29 +181,35 @@ public struct JSONDocument: Sendable {
 
     /// The value of the member named `key` (UTF-8 bytes); when a key repeats, the last one wins.
     public func member(_ index: Index, _ key: [UInt8]) -> Index? {
+        key.withUnsafeBufferPointer { member(index, $0) }
+    }
+
+    /// The value of the member named by the UTF-8 bytes `wanted`; when a key repeats, the last one wins.
+    public func member(_ index: Index, _ wanted: UnsafeBufferPointer<UInt8>) -> Index? {
         guard nodes[index].kind == .object else { return nil }
         return nodes.withUnsafeBufferPointer { nodes in
             bytes.withUnsafeBufferPointer { text in
-                key.withUnsafeBufferPointer { wanted in
-                    var found: Index?
-                    var child = index + 1
-                    let end = Int(nodes[index].end)
-                    while child < end {
-                        let keyNode = nodes[child]
-                        let value = child + 1
-                        if Int(keyNode.length) == wanted.count {
-                            if keyNode.flag {
-                                if stringEquals(child, Array(wanted)) { found = value }
-                            } else if wanted.isEmpty || memcmp(text.baseAddress! + Int(keyNode.start), wanted.baseAddress!, wanted.count) == 0 {
-                                found = value
-                            }
-                        } else if keyNode.flag, stringEquals(child, Array(wanted)) {
+                var found: Index?
+                var child = index + 1
+                let end = Int(nodes[index].end)
+                while child < end {
+                    let keyNode = nodes[child]
+                    let value = child + 1
+                    if Int(keyNode.length) == wanted.count {
+                        if keyNode.flag {
+                            if stringEquals(child, Array(wanted)) { found = value }
+                        } else if wanted.isEmpty
+                            || (text[Int(keyNode.start)] == wanted[0]
+                                && memcmp(text.baseAddress! + Int(keyNode.start), wanted.baseAddress!, wanted.count) == 0)
+                        {
                             found = value
                         }
-                        child = Int(nodes[value].end)
+                    } else if keyNode.flag, stringEquals(child, Array(wanted)) {
+                        found = value
                     }
-                    return found
+                    child = Int(nodes[value].end)
                 }
+                return found
             }
         }
     }

@@ -14,7 +14,11 @@ public struct JSONWriter: Sendable {
     /// Appends ASCII text verbatim (punctuation, literals).
     @inline(__always)
     public mutating func appendRaw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        if text.utf8CodeUnitCount == 1 {
+            bytes.append(text.utf8Start.pointee)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
     }
 
     /// Appends bytes verbatim.

@@ -46,12 +46,13 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     /// Appends the 64 lowercase hex characters to `output`.
     public func appendHex(to output: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
-        for word in [words.0, words.1, words.2, words.3] {
-            var shift = 60
-            while shift >= 0 {
-                output.append(digits.utf8Start[Int(word >> UInt64(shift) & 0xF)])
-                shift -= 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+            for (position, word) in [words.0, words.1, words.2, words.3].enumerated() {
+                for nibble in 0..<16 {
+                    hex[position * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(hex))
         }
     }
 

@@ -18,16 +18,18 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
     public init(parsing source: String) throws(TemplateError) {
         self.source = source
         self.parts = try TemplateParser.parse(source)
+        if parts.count == 1, case .property(let path) = parts[0] {
+            singleProperty = path
+        } else {
+            singleProperty = nil
+        }
     }
 
     /// The template as written.
     public var description: String { source }
 
     /// The path when the template is exactly one placeholder (its value keeps its JSON type).
-    public var singleProperty: PropertyPath? {
-        if parts.count == 1, case .property(let path) = parts[0] { return path }
-        return nil
-    }
+    public let singleProperty: PropertyPath?
 
     /// The paths the template reads, in order.
     public var properties: [PropertyPath] {
@@ -104,12 +106,17 @@ public enum TemplateValue: Sendable, Equatable {
 
 /// A dotted property path such as `items.X.product.name`.
 public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
+    /// One step of the path: a key (a range of ``keyBytes``), also usable as an array index.
+    /// Plain data, so walking a path copies no references.
     struct Segment: Sendable, Equatable {
-        var key: [UInt8]
+        var keyStart: Int
+        var keyCount: Int
         var arrayIndex: Int?
         var isItemIndex: Bool
     }
 
+    /// Every segment's key, one after the other.
+    let keyBytes: [UInt8]
     let segments: [Segment]
     /// The path starts with `items.X`, so inside an item it can start from the item's node.
     let startsAtItem: Bool
@@ -121,9 +128,15 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     init(dotted: String) {
         let names = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         self.description = names.joined(separator: ".")
+        var keyBytes: [UInt8] = []
         self.segments = names.map { name in
-            Segment(key: Array(name.utf8), arrayIndex: name.allSatisfy(\.isASCIIDigit) ? Int(name) : nil, isItemIndex: name == "X")
+            let start = keyBytes.count
+            keyBytes += name.utf8
+            return Segment(
+                keyStart: start, keyCount: keyBytes.count - start, arrayIndex: name.allSatisfy(\.isASCIIDigit) ? Int(name) : nil,
+                isItemIndex: name == "X")
         }
+        self.keyBytes = keyBytes
         self.startsAtItem = names.count >= 2 && names[0] == "items" && names[1] == "X"
     }
 
@@ -133,7 +146,10 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     /// The path with `X` replaced by `itemIndex`.
     public func description(itemIndex: Int?) -> String {
         guard let itemIndex, usesItemIndex else { return description }
-        return segments.map { $0.isItemIndex ? String(itemIndex) : String(decoding: $0.key, as: UTF8.self) }.joined(separator: ".")
+        return segments.map { segment in
+            segment.isItemIndex
+                ? String(itemIndex) : String(decoding: keyBytes[segment.keyStart..<segment.keyStart + segment.keyCount], as: UTF8.self)
+        }.joined(separator: ".")
     }
 
     /// The node this path names in `document`, or nil when any step is missing.
@@ -144,27 +160,32 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     /// The node this path names, starting from the item's node when the path begins `items.X`.
     public func resolve(in document: JSONDocument, item: ItemScope?) -> JSONDocument.Index? {
         var node = document.root
-        var remaining = segments[...]
+        var first = 0
         if startsAtItem, let item {
             guard let itemNode = item.node else { return nil }
             node = itemNode
-            remaining = segments.dropFirst(2)
+            first = 2
         }
         let itemIndex = item?.index
-        for segment in remaining {
-            switch document.kind(node) {
-            case .object:
-                guard let next = document.member(node, segment.key) else { return nil }
-                node = next
-            case .array:
-                let position = segment.isItemIndex ? itemIndex : segment.arrayIndex
-                guard let position, let next = document.element(node, at: position) else { return nil }
-                node = next
-            default:
-                return nil
+        return keyBytes.withUnsafeBufferPointer { keys in
+            segments.withUnsafeBufferPointer { segments in
+                for segment in segments[first...] {
+                    switch document.kind(node) {
+                    case .object:
+                        let key = UnsafeBufferPointer(rebasing: keys[segment.keyStart..<segment.keyStart + segment.keyCount])
+                        guard let next = document.member(node, key) else { return nil }
+                        node = next
+                    case .array:
+                        let position = segment.isItemIndex ? itemIndex : segment.arrayIndex
+                        guard let position, let next = document.element(node, at: position) else { return nil }
+                        node = next
+                    default:
+                        return nil
+                    }
+                }
+                return node
             }
         }
-        return node
     }
 }
 

@@ -81,22 +81,25 @@ struct EventReader {
 
     // MARK: Sources
 
-    /// Where a found value came from; described only when a diagnostic needs it.
+    /// Where a found value came from, as plain data (no template is copied per value);
+    /// ``describe(_:)`` puts it in words only when a diagnostic needs it.
     struct Origin {
-        let template: Template
+        let field: TikTokField
+        let templateIndex: Int
         let itemIndex: Int?
         let isJoined: Bool
         let element: Int?
 
-        var description: String {
-            let path = template.sourceDescription(itemIndex: itemIndex)
-            if isJoined { return path.replacingSuffix("_1", with: "_1…5") }
-            return element.map { "\(path).\($0)" } ?? path
-        }
-
         func element(_ position: Int) -> Origin {
-            Origin(template: template, itemIndex: itemIndex, isJoined: isJoined, element: position)
+            Origin(field: field, templateIndex: templateIndex, itemIndex: itemIndex, isJoined: isJoined, element: position)
         }
+    }
+
+    /// The source path (or template) an origin names, for a diagnostic.
+    func describe(_ origin: Origin) -> String {
+        let path = config.source(of: origin.field).templates[origin.templateIndex].sourceDescription(itemIndex: origin.itemIndex)
+        if origin.isJoined { return path.replacingSuffix("_1", with: "_1…5") }
+        return origin.element.map { "\(path).\($0)" } ?? path
     }
 
     /// Evaluates a field's source; absent, null and empty strings count as missing.
@@ -104,22 +107,24 @@ struct EventReader {
         let source = config.source(of: field)
         switch source.combination {
         case .firstPresent:
-            for template in source.templates {
-                if let found = evaluate(template, item: item) {
-                    return (found, Origin(template: template, itemIndex: item?.index, isJoined: false, element: nil))
+            for index in source.templates.indices {
+                if let found = evaluate(source.templates[index], item: item) {
+                    return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil))
                 }
             }
             return nil
         case .joinNonEmpty(let separator):
-            var parts: [String] = []
-            for template in source.templates {
-                guard let found = evaluate(template, item: item), let text = text(of: found) else { continue }
+            var joined = ""
+            for index in source.templates.indices {
+                guard let found = evaluate(source.templates[index], item: item), let text = text(of: found) else { continue }
                 let trimmed = text.trimmingASCIISpaces()
-                if !trimmed.isEmpty { parts.append(trimmed) }
+                guard !trimmed.isEmpty else { continue }
+                if !joined.isEmpty { joined += separator }
+                joined += trimmed
             }
-            guard !parts.isEmpty else { return nil }
-            let origin = Origin(template: source.templates[0], itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
-            return (.text(parts.joined(separator: separator)), origin)
+            guard !joined.isEmpty else { return nil }
+            let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
+            return (.text(joined), origin)
         }
     }
 
@@ -171,7 +176,7 @@ struct EventReader {
             case .number: return IdentifierText.fromNumber(document, node)
             default:
                 report(
-                    .warning, field.path(itemIndex: item?.index), origin.description, "left out: \(kindDescription(node)) where a string was expected"
+                    .warning, field.path(itemIndex: item?.index), describe(origin), "left out: \(kindDescription(node)) where a string was expected"
                 )
                 return nil
             }
@@ -191,7 +196,7 @@ struct EventReader {
         case .node(let node): reading = EventTime.read(document, node)
         case .text(let text): reading = EventTime.parseISO8601(text).map { EventTime.Reading(milliseconds: $0, wasSeconds: false) }
         }
-        let source = origin.description
+        let source = describe(origin)
         guard let reading else {
             report(.error, field, source, "cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z")
             return nil
@@ -225,14 +230,14 @@ struct EventReader {
                         values.append((text, origin.element(position)))
                     } else if document.kind(element) != .null {
                         report(
-                            .warning, field.rawValue, origin.element(position).description,
+                            .warning, field.rawValue, describe(origin.element(position)),
                             "left out: \(kindDescription(element)) where a string was expected")
                     }
                 }
                 return values
             default:
                 report(
-                    .warning, field.rawValue, origin.description,
+                    .warning, field.rawValue, describe(origin),
                     "left out: \(kindDescription(node)) where a string or an array of strings was expected")
                 return []
             }
@@ -250,7 +255,7 @@ struct EventReader {
             case .normalized(let address, let looksMalformed):
                 if looksMalformed {
                     report(
-                        .warning, TikTokField.emails.rawValue, origin.description,
+                        .warning, TikTokField.emails.rawValue, describe(origin),
                         "does not look like an email address (needs exactly one '@' and a dot in the domain); hashed anyway")
                 }
                 digests.appendIfNew(SHA256Digest(hashing: address))
@@ -274,7 +279,7 @@ struct EventReader {
             case .e164(let number):
                 digests.appendIfNew(SHA256Digest(hashing: number))
             case .refused(let reason):
-                report(.warning, TikTokField.phoneNumbers.rawValue, origin.description, "left out: the phone number \(reason)")
+                report(.warning, TikTokField.phoneNumbers.rawValue, describe(origin), "left out: the phone number \(reason)")
             }
         }
         return digests
@@ -298,7 +303,7 @@ struct EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: item?.index), origin.description, "left out: \(problem.message)")
+            report(.warning, field.path(itemIndex: item?.index), describe(origin), "left out: \(problem.message)")
             return nil
         }
     }
@@ -314,7 +319,7 @@ struct EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: item.index), origin.description, "left out: \(problem.message)")
+            report(.warning, field.path(itemIndex: item.index), describe(origin), "left out: \(problem.message)")
             return nil
         }
     }
@@ -348,7 +353,7 @@ struct EventReader {
         guard let code = readIdentifier(.currency)?.trimmingASCIISpaces().uppercased(), !code.isEmpty else { return nil }
         if !SupportedCurrency.codes.contains(code) {
             report(
-                .warning, TikTokField.currency.rawValue, find(.currency, item: nil)?.origin.description,
+                .warning, TikTokField.currency.rawValue, find(.currency, item: nil).map { describe($0.origin) },
                 "\"\(code)\" is not in TikTok's list of supported currencies")
         }
         return code
@@ -357,7 +362,7 @@ struct EventReader {
     mutating func readChannel() -> String? {
         guard let type = readIdentifier(.eventChannel)?.trimmingASCIISpaces(), !type.isEmpty else { return nil }
         guard let channel = config.channels.channel(for: type) else {
-            let source = find(.eventChannel, item: nil)?.origin.description
+            let source = find(.eventChannel, item: nil).map { describe($0.origin) }
             report(
                 .warning, TikTokField.eventChannel.rawValue, source,
                 "left out: \"\(type)\" is not a TikTok channel and has no alias (add it to channel_aliases; TikTok accepts \(ChannelTable.tiktokChannels.joined(separator: ", ")))"

@@ -26,7 +26,12 @@ struct PayloadEncoder {
         object.string("event_set_id", event.eventSetID, into: &writer)
         object.string("event", tiktokEvent, into: &writer)
         object.string("event_id", event.eventID, into: &writer)
-        object.string("timestamp", event.milliseconds.map(EventTime.iso8601(milliseconds:)), into: &writer)
+        if let milliseconds = event.milliseconds {
+            object.key("timestamp", into: &writer)
+            writer.appendRaw("\"")
+            EventTime.appendISO8601(milliseconds: milliseconds, to: &writer.bytes)
+            writer.appendRaw("\"")
+        }
         object.key("context", into: &writer)
         var context = ObjectWriter(&writer)
         if !event.phones.isEmpty || !event.emails.isEmpty {
