@@ -235,6 +235,7 @@ public struct JSONParser {
             let start = index
             var hasEscapes = false
             while true {
+                skipPlainASCII()
                 guard index < input.count else {
                     index = quote
                     throw fail("unterminated string")
@@ -255,6 +256,28 @@ public struct JSONParser {
             }
             appendLeaf(.string, flag: hasEscapes, start: start, length: index - start)
             index += 1
+        }
+
+        /// Moves past string bytes that need no attention (printable ASCII other than `"` and
+        /// `\\`), eight at a time.
+        mutating func skipPlainASCII() {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let base = UnsafeRawPointer(input.baseAddress!)
+            while index + 8 <= input.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let zeroInQuote = (quote &- ones) & ~quote
+                let zeroInBackslash = (backslash &- ones) & ~backslash
+                let control = (word &- ones &* 0x20) & ~word
+                let attention = (word | zeroInQuote | zeroInBackslash | control) & highBits
+                if attention != 0 {
+                    index += attention.littleEndian.trailingZeroBitCount / 8
+                    return
+                }
+                index += 8
+            }
         }
 
         mutating func parseEscape() throws(Failure) {

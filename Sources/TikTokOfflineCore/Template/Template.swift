@@ -3,7 +3,10 @@
 /// `{{user.email}}` alone yields the property's JSON value unchanged; literal text around
 /// placeholders makes the result a string. Inside per-item fields, the segment `X` stands for the
 /// current item's index (`items.X.product.name`).
-public struct Template: Sendable, Equatable, CustomStringConvertible {
+///
+/// A class, not a struct: the transform hands templates around for every field of every event,
+/// and sharing one immutable instance costs one reference count instead of one per stored array.
+public final class Template: Sendable, Equatable, CustomStringConvertible {
     /// One piece of a template.
     enum Part: Sendable, Equatable {
         case literal(String)
@@ -27,6 +30,9 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
 
     /// The template as written.
     public var description: String { source }
+
+    /// Templates are equal when they are written the same way.
+    public static func == (lhs: Template, rhs: Template) -> Bool { lhs.source == rhs.source }
 
     /// The path when the template is exactly one placeholder (its value keeps its JSON type).
     public let singleProperty: PropertyPath?
