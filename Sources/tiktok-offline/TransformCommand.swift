@@ -33,7 +33,17 @@ struct TransformCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected lines go (created with mode 0600: it holds raw events).", valueName: "file"))
     var rejects: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How many batches of lines to transform at once (default: the number of processors). The output is the same for any number.",
+            valueName: "n"))
+    var jobs: Int = NDJSONTransform.processorCount
+
     @OptionGroup var clock: ClockOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
         let transformer = try loadConfig(config)
@@ -61,7 +71,7 @@ struct TransformCommand: ParsableCommand {
         let rejectSink =
             rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }
             ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
-        let summary = try NDJSONTransform(transformer: transformer, now: now)
+        let summary = try NDJSONTransform(transformer: transformer, now: now, jobs: jobs)
             .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink)
         try outputFile?.commit()
         try rejectsFile?.commit()

@@ -211,6 +211,43 @@ struct CommandLineTests {
         }
     }
 
+    @Test("transform writes the same bytes in the same order whatever --jobs is")
+    func transformJobs() throws {
+        let scratch = try Scratch()
+        let good = try JSONSerialization.data(
+            withJSONObject: JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.sample("purchase-3-items")))))
+        let goodLine = String(decoding: good, as: UTF8.self)
+        let lines = (1...20_000).map { index in
+            switch index % 7 {
+            case 3: return #"{"event_name":"purchase","id":"\#(index)""#
+            case 5: return ""
+            case 6: return #"{"event_name":"page_view"}"#
+            default: return goodLine.replacingOccurrences(of: "O_2025_000123", with: "O_\(index)")
+            }
+        }
+        let input = try scratch.file("events.ndjson", lines.joined(separator: "\n") + "\n")
+        var runs: [(stderr: [String], output: Data, rejects: Data)] = []
+        for jobs in ["1", "3"] {
+            let output = "\(scratch.path)/payloads-\(jobs).ndjson"
+            let rejects = "\(scratch.path)/rejects-\(jobs).ndjson"
+            let result = try CLI.run([
+                "transform", "--config", CLI.exampleConfig, "--input", input, "--output", output, "--rejects", rejects, "--jobs", jobs, "--now",
+                "2025-03-20T00:00:00Z",
+            ])
+            #expect(result.status == 1)
+            runs.append((result.stderrLines, try Data(contentsOf: URL(fileURLWithPath: output)), try Data(contentsOf: URL(fileURLWithPath: rejects))))
+        }
+        #expect(runs[0].stderr.first?.hasPrefix("transform: 17143 events read: 11429 → 11429 payloads, 2857 rejected") == true)
+        #expect(runs[1].stderr.map { $0.replacingOccurrences(of: "rejects-3", with: "rejects-1") } == runs[0].stderr)
+        #expect(runs[1].output == runs[0].output)
+        #expect(runs[1].rejects == runs[0].rejects)
+        let ids = String(decoding: runs[1].output, as: UTF8.self).split(separator: "\n").prefix(4).map { $0.split(separator: "\"")[11] }
+        #expect(ids == ["O_1", "O_2", "O_4", "O_7"])
+        let zero = try CLI.run(["transform", "--config", CLI.exampleConfig, "--input", input, "--jobs", "0"])
+        #expect(zero.status == 2)
+        #expect(zero.stderrLines.first == "Error: --jobs must be at least 1")
+    }
+
     @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
     func transformMixed() throws {
         let scratch = try Scratch()

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,9 +9,16 @@
 /// The bulk transform: NDJSON events in, one request body per line out, bad lines to a rejects
 /// sink with their line numbers. Memory stays flat: input is read in fixed chunks and output is
 /// flushed as it fills, whatever the file's length.
-public struct NDJSONTransform {
+///
+/// Lines are transformed in batches; with several jobs, a wave of batches (one per job) is
+/// transformed in parallel and written out in input order, so the output is byte for byte the
+/// same whatever the number of jobs.
+public struct NDJSONTransform: Sendable {
     /// Lines longer than this are rejected without being parsed (the rest of the file goes on).
     public static let maxLineBytes = 64 << 20
+    /// A batch closes after this many lines or input bytes, whichever comes first.
+    static let batchLines = 2_048
+    static let batchBytes = 2 << 20
 
     /// What a run did.
     public struct Summary: Sendable, Equatable {
@@ -27,66 +36,161 @@ public struct NDJSONTransform {
         public var skipped = 0
         /// Warnings by field (item indices written as `X`).
         public var warningsByField: [String: Int] = [:]
+
+        mutating func add(_ other: Summary) {
+            lines += other.lines
+            blankLines += other.blankLines
+            eventsSent += other.eventsSent
+            payloads += other.payloads
+            rejected += other.rejected
+            skipped += other.skipped
+            warningsByField.merge(other.warningsByField, uniquingKeysWith: +)
+        }
     }
 
     private let transformer: Transformer
     private let now: Int64
+    private let jobs: Int
 
-    /// Creates a bulk transform; `now` (epoch ms) is used for every event's age checks.
-    public init(transformer: Transformer, now: Int64) {
+    /// Creates a bulk transform; `now` (epoch ms) is used for every event's age checks; `jobs`
+    /// batches are transformed at once (1: everything on the calling thread).
+    public init(transformer: Transformer, now: Int64, jobs: Int = 1) {
         self.transformer = transformer
         self.now = now
+        self.jobs = max(1, jobs)
     }
+
+    /// The number of processors online, the default for `jobs`.
+    public static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// Transforms every line of `input`, writing payloads to `output` and rejects to `rejects`.
     public func run(input: Int32, inputName: String, output: ByteSink, rejects: RejectSink) throws(FileError) -> Summary {
         var summary = Summary()
         var reader = LineReader(descriptor: input, name: inputName, maxLineBytes: Self.maxLineBytes)
-        while let line = try reader.nextLine() {
-            summary.lines += 1
-            let lineNumber = summary.lines
-            switch line {
-            case .tooLong(let length):
-                summary.rejected += 1
-                try rejects.reject(
-                    line: lineNumber,
-                    errors: [
-                        Diagnostic(
-                            .error, field: "event", "line is \(length) bytes, longer than the \(Self.maxLineBytes >> 20) MiB limit; not parsed")
-                    ],
-                    rawLine: nil)
-            case .bytes(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    summary.blankLines += 1
-                    continue
+        var lineNumber = 0
+        while true {
+            var wave: [Batch] = []
+            while wave.count < jobs, let batch = try Batch.read(from: &reader, after: &lineNumber) {
+                wave.append(batch)
+            }
+            guard !wave.isEmpty else { break }
+            for result in transform(wave: wave) {
+                try output.write(result.payloads)
+                for reject in result.rejects {
+                    try rejects.reject(line: reject.line, errors: reject.errors, rawLine: reject.rawLine)
                 }
-                let result = transformer.transform(eventJSON: bytes, now: now)
-                for diagnostic in result.diagnostics where diagnostic.severity == .warning {
-                    summary.warningsByField[diagnostic.field.replacingItemIndices(), default: 0] += 1
-                }
-                switch result.outcome {
-                case .sendable:
-                    summary.eventsSent += 1
-                    for payload in result.payloads {
-                        try output.write(payload.body)
-                        try output.write(newline)
-                        summary.payloads += 1
-                    }
-                case .skipped:
-                    summary.skipped += 1
-                case .invalid:
-                    summary.rejected += 1
-                    try rejects.reject(line: lineNumber, errors: result.errors, rawLine: bytes)
-                }
+                summary.add(result.summary)
             }
         }
         try output.flush()
         try rejects.flush()
         return summary
     }
+
+    /// Transforms a wave of batches, in parallel when there are several; results in input order.
+    private func transform(wave: [Batch]) -> [BatchResult] {
+        guard wave.count > 1 else { return wave.map { transform(batch: $0) } }
+        let results = UnsafeMutableBufferPointer<BatchResult>.allocate(capacity: wave.count)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let slots = ResultSlots(results)
+        DispatchQueue.concurrentPerform(iterations: wave.count) { index in
+            slots.store(transform(batch: wave[index]), at: index)
+        }
+        return Array(results)
+    }
+
+    /// Transforms one batch: the payload lines, the rejects and the counts.
+    private func transform(batch: Batch) -> BatchResult {
+        var result = BatchResult()
+        result.payloads.reserveCapacity(batch.byteCount)
+        for (offset, line) in batch.lines.enumerated() {
+            let lineNumber = batch.firstLine + offset
+            result.summary.lines += 1
+            switch line {
+            case .tooLong(let length):
+                result.summary.rejected += 1
+                let message = "line is \(length) bytes, longer than the \(Self.maxLineBytes >> 20) MiB limit; not parsed"
+                result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Diagnostic(.error, field: "event", message)], rawLine: nil))
+            case .bytes(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    result.summary.blankLines += 1
+                    continue
+                }
+                let transformed = transformer.transform(eventJSON: bytes, now: now)
+                for diagnostic in transformed.diagnostics where diagnostic.severity == .warning {
+                    result.summary.warningsByField[diagnostic.field.replacingItemIndices(), default: 0] += 1
+                }
+                switch transformed.outcome {
+                case .sendable:
+                    result.summary.eventsSent += 1
+                    for payload in transformed.payloads {
+                        result.payloads.append(contentsOf: payload.body)
+                        result.payloads.append(0x0A)
+                        result.summary.payloads += 1
+                    }
+                case .skipped:
+                    result.summary.skipped += 1
+                case .invalid:
+                    result.summary.rejected += 1
+                    result.rejects.append(BatchResult.Reject(line: lineNumber, errors: transformed.errors, rawLine: bytes))
+                }
+            }
+        }
+        return result
+    }
 }
 
-private let newline: [UInt8] = [0x0A]
+/// Consecutive input lines transformed together.
+private struct Batch: Sendable {
+    /// The number of the first line (from 1).
+    var firstLine: Int
+    var lines: [LineReader.Line] = []
+    var byteCount = 0
+
+    /// Reads the next batch, numbering lines after `lineNumber`; nil at the end of input.
+    static func read(from reader: inout LineReader, after lineNumber: inout Int) throws(FileError) -> Batch? {
+        var batch = Batch(firstLine: lineNumber + 1)
+        while batch.lines.count < NDJSONTransform.batchLines, batch.byteCount < NDJSONTransform.batchBytes,
+            let line = try reader.nextLine()
+        {
+            if case .bytes(let bytes) = line { batch.byteCount += bytes.count }
+            batch.lines.append(line)
+        }
+        lineNumber += batch.lines.count
+        return batch.lines.isEmpty ? nil : batch
+    }
+}
+
+/// What one batch produced, kept until it is written out in order.
+private struct BatchResult: Sendable {
+    /// A line for the rejects sink.
+    struct Reject: Sendable {
+        var line: Int
+        var errors: [Diagnostic]
+        var rawLine: [UInt8]?
+    }
+
+    var payloads: [UInt8] = []
+    var rejects: [Reject] = []
+    var summary = NDJSONTransform.Summary()
+}
+
+/// One result slot per batch of a wave, each written by exactly one worker before the wave's
+/// `concurrentPerform` returns, so no two threads touch the same memory.
+private final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<BatchResult>
+
+    init(_ slots: UnsafeMutableBufferPointer<BatchResult>) {
+        self.slots = slots
+    }
+
+    func store(_ result: BatchResult, at index: Int) {
+        (slots.baseAddress! + index).initialize(to: result)
+    }
+}
 
 extension String {
     /// The path with numeric segments written as `X` (`properties.contents.2.price` → `…X.price`).
@@ -101,7 +205,7 @@ extension String {
 /// Reads a file descriptor line by line through one reusable buffer.
 public struct LineReader {
     /// One line of input.
-    public enum Line {
+    public enum Line: Sendable {
         /// The line's bytes, without the `\n` and a trailing `\r`.
         case bytes([UInt8])
         /// A line longer than the limit, skipped; its length in bytes.
