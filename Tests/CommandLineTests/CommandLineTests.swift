@@ -48,6 +48,12 @@ enum CLI {
     }
 
     static let exampleConfig = "\(repositoryRoot)/docs/examples/example.json"
+
+    /// A sample event as one compact NDJSON line.
+    static func compactSample(_ name: String) throws -> String {
+        let event = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sample(name))))
+        return String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+    }
 }
 
 /// A scratch folder removed at the end of the test.
@@ -214,9 +220,7 @@ struct CommandLineTests {
     @Test("transform writes the same bytes in the same order whatever --jobs is")
     func transformJobs() throws {
         let scratch = try Scratch()
-        let good = try JSONSerialization.data(
-            withJSONObject: JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.sample("purchase-3-items")))))
-        let goodLine = String(decoding: good, as: UTF8.self)
+        let goodLine = try CLI.compactSample("purchase-3-items")
         let lines = (1...20_000).map { index in
             switch index % 7 {
             case 3: return #"{"event_name":"purchase","id":"\#(index)""#
@@ -251,9 +255,7 @@ struct CommandLineTests {
     @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
     func transformMixed() throws {
         let scratch = try Scratch()
-        let good = try JSONSerialization.data(
-            withJSONObject: JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.sample("purchase-3-items")))))
-        let goodLine = String(decoding: good, as: UTF8.self)
+        let goodLine = try CLI.compactSample("purchase-3-items")
         var lines: [String] = []
         var expectedRejects: [Int] = []
         var expectedPayloads = 0
