@@ -37,12 +37,12 @@ struct TransformCommand: ParsableCommand {
         help: ArgumentHelp(
             "How many batches of lines to transform at once (default: the number of processors). The output is the same for any number.",
             valueName: "n"))
-    var jobs: Int = NDJSONTransform.processorCount
+    var jobs: Int?
 
     @OptionGroup var clock: ClockOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -71,7 +71,7 @@ struct TransformCommand: ParsableCommand {
         let rejectSink =
             rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }
             ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
-        let summary = try NDJSONTransform(transformer: transformer, now: now, jobs: jobs)
+        let summary = try NDJSONTransform(transformer: transformer, now: now, jobs: jobs ?? NDJSONTransform.processorCount)
             .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink)
         try outputFile?.commit()
         try rejectsFile?.commit()
