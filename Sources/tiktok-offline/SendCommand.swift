@@ -150,10 +150,15 @@ struct SendCommand: AsyncParsableCommand {
         options.maxRetries = maxRetries
         options.retryBaseDelayMilliseconds = retryDelay
         options.dryRun = dryRun
-        let progress = ProgressLine(enabled: isatty(2) == 1)
+        let progress = ProgressLine()
         let delivery = Delivery(
             transformer: transformer, sender: sender, options: options, journal: journal, rejects: rejectSink,
-            rejectsOutput: rejectsOutput, now: now, progress: { progress.show($0) }, announce: { Standard.output($0) })
+            rejectsOutput: rejectsOutput, now: now,
+            progress: { summary in
+                progress.show(done: summary.payloadsAcknowledged) { rate in
+                    "read \(summary.linesRead) · sent \(summary.payloadsAcknowledged) · rejected \(summary.linesRejected) · retries \(summary.retries) · \(rate) events/s"
+                }
+            }, announce: { Standard.output($0) })
         var reader = LineReader(
             descriptor: inputDescriptor, name: input == "-" ? "standard input" : input, maxLineBytes: NDJSONTransform.maxLineBytes)
         let summary = try await delivery.run(input: &reader)
@@ -197,39 +202,5 @@ enum Environment {
             pointer += 1
         }
         return result
-    }
-}
-
-/// The one-line progress display on a terminal: events read, sent, rejected, retries, rate.
-final class ProgressLine: @unchecked Sendable {
-    private let enabled: Bool
-    private let start = Delivery.milliseconds()
-    private var lastShown: UInt64 = 0
-    private var shownAny = false
-
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
-    func show(_ summary: DeliverySummary) {
-        guard enabled else { return }
-        let now = Delivery.milliseconds()
-        guard now - lastShown >= 200 else { return }
-        lastShown = now
-        shownAny = true
-        let seconds = max(0.001, Double(now - start) / 1000.0)
-        let rate = Int(Double(summary.payloadsAcknowledged) / seconds)
-        writeToStandardError(
-            "\r\u{1B}[Kread \(summary.linesRead) · sent \(summary.payloadsAcknowledged) · rejected \(summary.linesRejected) · retries \(summary.retries) · \(rate) events/s"
-        )
-    }
-
-    func finish() {
-        if enabled, shownAny { writeToStandardError("\r\u{1B}[K") }
-    }
-
-    private func writeToStandardError(_ text: String) {
-        var text = text
-        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -14,7 +14,7 @@ struct TransformCommand: ParsableCommand {
             A bad line (invalid JSON, or an event with an error) never stops the run: it goes to \
             --rejects as {"line": N, "errors": [...], "event": <the line>} and the run goes on. \
             Without --rejects, each bad line is reported on stderr by line number only. A summary \
-            goes to stderr. Files are written under a temporary name and renamed when complete. \
+            goes to stderr, and with --rejects and --output files a progress line shows on a terminal. Files are written under a temporary name and renamed when complete. \
             Exit 0 when every line was good, 1 when some were rejected, 2 on usage or I/O errors.
             Example: tiktok-offline transform --config tiktok-offline.json --input events.ndjson \
             --output payloads.ndjson --rejects rejects.ndjson
@@ -71,8 +71,17 @@ struct TransformCommand: ParsableCommand {
         let rejectSink =
             rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }
             ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
+        // Progress only when nothing else writes to the terminal: no payloads on it, and no
+        // reject messages on standard error.
+        let progress = ProgressLine(enabled: isatty(2) == 1 && rejects != nil && !(output == "-" && isatty(1) == 1))
+        defer { progress.finish() }
         let summary = try NDJSONTransform(transformer: transformer, now: now, jobs: jobs ?? NDJSONTransform.processorCount)
-            .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink)
+            .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink) {
+                summary in
+                progress.show(done: summary.lines) { rate in
+                    "read \(summary.lines) · \(summary.payloads) payloads · rejected \(summary.rejected) · skipped \(summary.skipped) · \(rate) lines/s"
+                }
+            }
         try outputFile?.commit()
         try rejectsFile?.commit()
         return summary

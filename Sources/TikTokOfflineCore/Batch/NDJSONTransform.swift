@@ -63,8 +63,11 @@ public struct NDJSONTransform: Sendable {
     /// The number of processors online, the default for `jobs`.
     public static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
-    /// Transforms every line of `input`, writing payloads to `output` and rejects to `rejects`.
-    public func run(input: Int32, inputName: String, output: ByteSink, rejects: RejectSink) throws(FileError) -> Summary {
+    /// Transforms every line of `input`, writing payloads to `output` and rejects to `rejects`;
+    /// `progress` hears the running totals after each wave of batches.
+    public func run(
+        input: Int32, inputName: String, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void = { _ in }
+    ) throws(FileError) -> Summary {
         var summary = Summary()
         var reader = LineReader(descriptor: input, name: inputName, maxLineBytes: Self.maxLineBytes)
         var lineNumber = 0
@@ -81,6 +84,7 @@ public struct NDJSONTransform: Sendable {
                 }
                 summary.add(result.summary)
             }
+            progress(summary)
         }
         try output.flush()
         try rejects.flush()
