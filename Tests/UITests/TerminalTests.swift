@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TikTokOfflineCore
 
 /// A tmux server of its own running the built binary in a real terminal.
 final class TmuxSession {
@@ -13,12 +14,15 @@ final class TmuxSession {
     /// Whether tmux is installed; the tests fail (never skip) without it.
     static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    init(arguments: [String], width: Int = 120, height: Int = 40) throws {
+    /// Starts the binary with `arguments`. With `holdingOutput`, the shell waits after it exits,
+    /// so its last lines stay on screen (tmux can drop what a dying pane wrote last).
+    init(arguments: [String], width: Int = 120, height: Int = 40, holdingOutput: Bool = false) throws {
         folder = NSTemporaryDirectory() + "tiktok-offline-tmux-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // NO_COLOR is cleared: the test runner may set it, and the app would rightly honour it.
-        let command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(
+        var command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(
             separator: " ")
+        if holdingOutput { command += "; sleep 60" }
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", folder, command])
         try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
     }
@@ -120,6 +124,23 @@ struct TerminalTests {
         try session.type("purchase")
         try session.keys("Enter")
         try session.paste(file: sample)
+    }
+
+    @Test("transform shows a progress line on a terminal and erases it before the summary")
+    func transformProgress() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let input = NSTemporaryDirectory() + "tiktok-offline-progress-\(UUID().uuidString).ndjson"
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let event = String(decoding: JSONWriter.compact(try JSONValue(parsing: try FileIO.readAll(Self.sample))), as: UTF8.self)
+        try (Array(repeating: event, count: 4_000).joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(
+            arguments: [
+                "transform", "--config", "\(UIFixtures.repositoryRoot)/docs/examples/example.json", "--input", input, "--output", "out.ndjson",
+                "--rejects", "rejects.ndjson", "--jobs", "1", "--now", "2025-03-20T00:00:00Z",
+            ], holdingOutput: true)
+        session.waitFor("lines/s")
+        session.waitFor("transform: 4000 events read: 4000 → 4000 payloads, 0 rejected", timeout: 60)
+        #expect(!session.screen.contains("lines/s"))
     }
 
     @Test("new config: type the id, add purchase → CompletePayment, paste an event, see the hash, save, quit")
