@@ -40,18 +40,38 @@ public struct AccessToken: Sendable, CustomStringConvertible {
             }
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.readAll(file)
+                bytes = try FileIO.readAll(file, limit: ReadLimit.token, what: "a token file")
             } catch {
                 throw Problem(description: "--token-file \(error)")
             }
             let token = String(decoding: bytes, as: UTF8.self).trimmingCharacters()
             guard !token.isEmpty else { throw Problem(description: "--token-file \(file) is empty") }
+            try check(token, from: "the token in --token-file \(file)")
             return AccessToken(token)
         }
         guard let token = environment["TIKTOK_ACCESS_TOKEN"]?.trimmingCharacters(), !token.isEmpty else {
             throw Problem(description: "no access token: set TIKTOK_ACCESS_TOKEN or pass --token-file FILE (a file only you can read)")
         }
+        try check(token, from: "TIKTOK_ACCESS_TOKEN")
         return AccessToken(token)
+    }
+
+    /// Refuses a token that is not one line of printable ASCII (a header value must be), saying
+    /// where the first bad character is but never what the token holds.
+    static func check(_ token: String, from origin: String) throws(Problem) {
+        for (offset, byte) in token.utf8.enumerated() where !(0x21...0x7E).contains(byte) {
+            let kind: String
+            switch byte {
+            case 0x0A, 0x0D: kind = "a line break"
+            case 0x20, 0x09: kind = "a space"
+            case ..<0x20, 0x7F: kind = "a control character"
+            default: kind = "a non-ASCII character"
+            }
+            throw Problem(
+                description:
+                    "\(origin) has \(kind) at character \(offset + 1) of \(token.utf8.count); a token is one line of printable characters: check that only the token is there"
+            )
+        }
     }
 }
 

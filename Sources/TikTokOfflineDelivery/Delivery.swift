@@ -12,7 +12,8 @@ public struct DeliveryOptions: Sendable {
     public var batchSize = 1000
     /// Requests in flight at once.
     public var concurrency = 4
-    /// Retries of one request after rate limits, server errors and network failures.
+    /// Retries of one request after rate limits, server errors and network failures; when they
+    /// run out, the run stops (nothing is rejected for a passing failure).
     public var maxRetries = 5
     /// The first retry waits up to this long; each further retry doubles it (full jitter, capped at 60 s).
     public var retryBaseDelayMilliseconds = 500
@@ -31,8 +32,12 @@ public struct DeliverySummary: Sendable, Equatable {
     public var linesAcknowledged = 0
     /// Lines finished in an earlier run (journal), not sent again.
     public var linesAlreadyDone = 0
-    /// Lines written to the rejects file.
+    /// Lines written to the rejects file in this run.
     public var linesRejected = 0
+    /// Lines an earlier run of the same journal wrote to the rejects file, not sent again.
+    public var linesRejectedEarlier = 0
+    /// Lines not finished because the run stopped (read or not): the next run sends them.
+    public var linesUnsent = 0
     /// Events no mapping row selects: counted, not sent, not rejected.
     public var linesSkipped = 0
     /// Blank lines.
@@ -91,6 +96,7 @@ public final class Delivery {
 
     private struct OpenLine {
         var raw: [UInt8]
+        var digest: LineDigest
         /// The TikTok event type of each of the line's payloads, by payload index.
         var tiktokEvents: [String]
         var pending: Int
@@ -116,6 +122,7 @@ public final class Delivery {
     }
 
     private var apiFormat: Config.APIFormat { transformer.config.config.apiFormat }
+    private var nonBlankLinesRead: Int { summary.linesRead - summary.blankLines }
     private var batchesEvents: Bool { apiFormat == .events20 && transformer.config.config.testEventCode == nil }
 
     /// Reads every line of `input` and delivers it; returns what happened.
@@ -134,7 +141,8 @@ public final class Delivery {
                 }
                 guard summary.stoppedBecause == nil, let sender else { return }
                 let path = apiFormat == .legacy ? Endpoint.legacy : Endpoint.events20
-                let policy = RetryPolicy(maxRetries: options.maxRetries, baseDelayMilliseconds: options.retryBaseDelayMilliseconds)
+                let policy = RetryPolicy(
+                    maxRetries: options.maxRetries, baseDelayMilliseconds: options.retryBaseDelayMilliseconds, isLegacy: apiFormat == .legacy)
                 group.addTask { await Self.deliver(events, path: path, sender: sender, policy: policy) }
                 inFlight += 1
             }
@@ -151,26 +159,43 @@ public final class Delivery {
                 }
             }
             while let result = try await group.next() {
+                if summary.stoppedBecause != nil { group.cancelAll() }
                 try handle(result)
             }
         }
         try rejectsOutput?.flush()
         try journal?.flush()
+        if summary.stoppedBecause != nil {
+            while let line = try input.nextLine() {
+                summary.linesRead += 1
+                if case .bytes(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { summary.blankLines += 1 }
+            }
+        }
+        summary.linesUnsent =
+            nonBlankLinesRead - summary.linesAcknowledged - summary.linesRejected - summary.linesRejectedEarlier - summary.linesSkipped
+            - summary.linesAlreadyDone
         progress(summary)
         return summary
     }
 
     /// Transforms one input line; returns the batches it completes.
     private func read(_ line: LineReader.Line, number: Int) throws(FileError) -> [[OutgoingEvent]] {
-        if journal?.rejectedLines.contains(number) == true {
-            summary.linesAlreadyDone += 1
+        let bytes: [UInt8]
+        let digest: LineDigest
+        switch line {
+        case .tooLong(let length):
+            digest = LineDigest(tooLongLineOf: length)
+        case .bytes(let content):
+            digest = LineDigest(line: content)
+        }
+        if journal?.wasRejected(line: number, content: digest) == true {
+            summary.linesRejectedEarlier += 1
             return []
         }
-        let bytes: [UInt8]
         switch line {
         case .tooLong(let length):
             try reject(
-                line: number, raw: nil,
+                line: number, digest: digest, raw: nil,
                 errors: [
                     Diagnostic(
                         .error, field: "event", "line is \(length) bytes, longer than the \(NDJSONTransform.maxLineBytes >> 20) MiB limit; not parsed"
@@ -190,20 +215,20 @@ public final class Delivery {
             summary.linesSkipped += 1
             return []
         case .invalid:
-            try reject(line: number, raw: bytes, errors: result.errors)
+            try reject(line: number, digest: digest, raw: bytes, errors: result.errors)
             return []
         case .sendable:
             break
         }
         let outgoing = result.payloads.enumerated().compactMap { index, payload -> OutgoingEvent? in
             let key = PayloadKey(line: number, index: index)
-            return journal?.acknowledged.contains(key) == true ? nil : OutgoingEvent(key: key, payload: payload)
+            return journal?.isAcknowledged(key, content: digest) == true ? nil : OutgoingEvent(key: key, payload: payload)
         }
         guard !outgoing.isEmpty else {
             summary.linesAlreadyDone += 1
             return []
         }
-        openLines[number] = OpenLine(raw: bytes, tiktokEvents: result.payloads.map(\.tiktokEvent), pending: outgoing.count)
+        openLines[number] = OpenLine(raw: bytes, digest: digest, tiktokEvents: result.payloads.map(\.tiktokEvent), pending: outgoing.count)
         guard batchesEvents else { return outgoing.map { [$0] } }
         var complete: [[OutgoingEvent]] = []
         for event in outgoing {
@@ -231,7 +256,8 @@ public final class Delivery {
             summary.stoppedBecause = fatal
         }
         for key in result.acknowledged {
-            journal?.recordAcknowledged(key)
+            guard let digest = openLines[key.line]?.digest else { continue }
+            journal?.recordAcknowledged(key, content: digest)
             summary.payloadsAcknowledged += 1
             finish(key, failure: nil)
         }
@@ -273,7 +299,7 @@ public final class Delivery {
                 rejectedAny = true
                 summary.linesRejected += 1
                 try rejects.reject(line: number, errors: line.failures, rawLine: line.raw)
-                journal?.recordRejected(line: number)
+                journal?.recordRejected(line: number, content: line.digest)
             }
         }
         finishedLines.removeAll()
@@ -285,12 +311,12 @@ public final class Delivery {
         }
     }
 
-    private func reject(line: Int, raw: [UInt8]?, errors: [Diagnostic]) throws(FileError) {
+    private func reject(line: Int, digest: LineDigest, raw: [UInt8]?, errors: [Diagnostic]) throws(FileError) {
         summary.linesRejected += 1
         try rejects.reject(line: line, errors: errors, rawLine: raw)
         if let journal {
             try rejectsOutput?.sync()
-            journal.recordRejected(line: line)
+            journal.recordRejected(line: line, content: digest)
         }
     }
 
@@ -314,7 +340,12 @@ public final class Delivery {
                 return result
             }
             result.requests += 1
-            switch Verdict(await sender.post(path: path, body: body)) {
+            let outcome = await sender.post(path: path, body: body)
+            if Task.isCancelled {
+                result.unfinished = events.map(\.key)
+                return result
+            }
+            switch Verdict(outcome, isLegacy: policy.isLegacy) {
             case .acknowledged:
                 result.acknowledged = events.map(\.key)
                 return result
@@ -324,7 +355,9 @@ public final class Delivery {
                 return result
             case .retry(let reason):
                 guard attempt < policy.maxRetries else {
-                    result.rejected = events.map { ($0.key, "gave up after \(policy.maxRetries) retries: \(reason)") }
+                    result.fatal =
+                        "TikTok could not be reached or kept failing after \(policy.maxRetries) retr\(policy.maxRetries == 1 ? "y" : "ies") (last: \(reason)); nothing was rejected for it"
+                    result.unfinished = events.map(\.key)
                     return result
                 }
                 attempt += 1
@@ -335,7 +368,7 @@ public final class Delivery {
                     result.unfinished = events.map(\.key)
                     return result
                 }
-            case .invalid(let message):
+            case .invalid(let message), .partial(let message):
                 guard events.count > 1 else {
                     result.rejected = [(events[0].key, message)]
                     return result
@@ -387,6 +420,8 @@ extension BatchResult {
 struct RetryPolicy: Sendable {
     var maxRetries: Int
     var baseDelayMilliseconds: Int
+    /// Whether requests go to the legacy endpoint (for the advice when TikTok retires it).
+    var isLegacy = false
 
     /// A random wait in [0, base × 2^(attempt-1)], capped at 60 s.
     func delayNanoseconds(attempt: Int) -> UInt64 {

@@ -25,69 +25,116 @@ public struct PayloadKey: Sendable, Hashable, Comparable {
     }
 }
 
-/// The durable record of what a `send` run has finished: payloads TikTok acknowledged and lines
-/// written to the rejects file. A rerun of the same command skips them.
+/// The content of one input line, as the journal records it: the first 16 hex digits of the
+/// SHA-256 of its bytes. A line whose digest differs from the journal's is a different line.
+public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
+    /// The 16 hex digits.
+    public let description: String
+
+    /// The digest of a line's bytes.
+    public init(line bytes: [UInt8]) {
+        description = String(bytes.withUnsafeBytes { SHA256Digest(hashing: $0) }.hex.prefix(16))
+    }
+
+    /// The digest of a line too long to keep, known only by its length.
+    public init(tooLongLineOf length: Int) {
+        description = String(SHA256Digest(hashing: "line of \(length) bytes").hex.prefix(16))
+    }
+
+    init?(journalField text: Substring) {
+        guard text.utf8.count == 16, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            return nil
+        }
+        description = String(text)
+    }
+}
+
+/// The durable record of what `send` runs have finished with one rejects file: payloads TikTok
+/// acknowledged and lines written to the rejects file, each with the digest of the line's
+/// content, so a rerun skips exactly the lines it finished, and a file replaced or edited under
+/// the same name is sent again.
 ///
-/// Text, one entry per line after a header: `A <line> <index>` or `R <line>`. Entries are
-/// appended and flushed to disk with `fsync`; a last line cut short by a crash is ignored.
+/// Text, one entry per line after a header: `A <line> <index> <digest>` or `R <line> <digest>`.
+/// Entries are appended and flushed to disk with `fsync`; a last line cut short by a crash is
+/// ended on opening and ignored. The journal is locked while a run uses it.
 public final class DeliveryJournal {
+    /// The header's first words; the version says what entries look like.
+    static let headerPrefix = "tiktok-offline send journal "
     /// Where the journal lives.
-    public let path: String
-    /// Payloads TikTok acknowledged in earlier runs.
-    public private(set) var acknowledged: Set<PayloadKey> = []
-    /// Lines already written to the rejects file in earlier runs.
-    public private(set) var rejectedLines: Set<Int> = []
-    private let descriptor: Int32
+    public var path: String { file.path }
+    /// Whether the journal holds entries from earlier runs.
+    public private(set) var hasEntries = false
+    private var acknowledged: Set<Entry> = []
+    private var rejected: Set<Entry> = []
+    private let file: PrivateAppendFile
     private var pending: [UInt8] = []
 
-    /// Opens or creates the journal at `path` for a run identified by `fingerprint`; refuses a
-    /// journal that belongs to another run.
+    private struct Entry: Hashable {
+        var line: Int
+        var index: Int
+        var digest: LineDigest
+    }
+
+    /// Opens or creates the journal at `path`, locked, for runs identified by `fingerprint` (the
+    /// config and endpoint); refuses a journal that belongs to other runs or that another run
+    /// holds.
     public init(path: String, fingerprint: String) throws(FileError) {
-        self.path = path
-        let header = "tiktok-offline send journal 1 \(fingerprint)"
-        var existing: [UInt8] = []
-        if access(path, F_OK) == 0 {
-            existing = try FileIO.readAll(path)
-        }
-        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw FileError(path: path, reason: "cannot open the journal: \(FileIO.describeErrno(errno, forReading: false))")
-        }
-        if existing.isEmpty {
+        file = try PrivateAppendFile(path: path, what: "the journal", lock: true)
+        let header = "\(Self.headerPrefix)2 \(fingerprint)"
+        var reader = LineReader(descriptor: file.descriptor, name: path, maxLineBytes: 4096)
+        guard let first = try reader.nextLine() else {
             pending = Array((header + "\n").utf8)
             try flush()
             return
         }
-        var lines = existing.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if existing.last != UInt8(ascii: "\n") { lines.removeLast() }  // cut short by a crash
-        guard let first = lines.first, String(decoding: first, as: UTF8.self) == header else {
-            close(descriptor)
+        guard case .bytes(let headerBytes) = first, String(decoding: headerBytes, as: UTF8.self) == header else {
+            let text: String
+            if case .bytes(let bytes) = first { text = String(decoding: bytes, as: UTF8.self) } else { text = "" }
+            if text.hasPrefix(Self.headerPrefix + "1 ") {
+                throw FileError(
+                    path: path,
+                    reason:
+                        "was written by an earlier tiktok-offline that did not record line contents, so it cannot tell which lines are done; move it and the rejects file away to start afresh"
+                )
+            }
             throw FileError(
                 path: path,
                 reason:
-                    "this journal belongs to another run (a different config, input or endpoint); move it away to start afresh, or pass another --rejects path"
+                    "belongs to runs with another config or --base-url; move it and the rejects file away to start afresh, or pass another --rejects path"
             )
         }
-        for line in lines.dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: UInt8(ascii: " ")).map { Int(String(decoding: $0, as: UTF8.self)) }
-            if line.first == UInt8(ascii: "A"), fields.count == 3, let number = fields[1], let index = fields[2] {
-                acknowledged.insert(PayloadKey(line: number, index: index))
-            } else if line.first == UInt8(ascii: "R"), fields.count == 2, let number = fields[1] {
-                rejectedLines.insert(number)
+        while let line = try reader.nextLine() {
+            guard case .bytes(let bytes) = line else { continue }
+            let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ")
+            if fields.count == 4, fields[0] == "A", let number = Int(fields[1]), let index = Int(fields[2]),
+                let digest = LineDigest(journalField: fields[3])
+            {
+                acknowledged.insert(Entry(line: number, index: index, digest: digest))
+            } else if fields.count == 3, fields[0] == "R", let number = Int(fields[1]), let digest = LineDigest(journalField: fields[2]) {
+                rejected.insert(Entry(line: number, index: 0, digest: digest))
             }
         }
+        hasEntries = !acknowledged.isEmpty || !rejected.isEmpty
     }
 
-    deinit { close(descriptor) }
+    /// Whether TikTok acknowledged payload `key` of this very line in an earlier run.
+    public func isAcknowledged(_ key: PayloadKey, content: LineDigest) -> Bool {
+        acknowledged.contains(Entry(line: key.line, index: key.index, digest: content))
+    }
+
+    /// Whether this very line went to the rejects file in an earlier run.
+    public func wasRejected(line: Int, content: LineDigest) -> Bool {
+        rejected.contains(Entry(line: line, index: 0, digest: content))
+    }
 
     /// Queues an acknowledgement (written by the next ``flush()``).
-    public func recordAcknowledged(_ key: PayloadKey) {
-        pending.append(contentsOf: "A \(key.line) \(key.index)\n".utf8)
+    public func recordAcknowledged(_ key: PayloadKey, content: LineDigest) {
+        pending.append(contentsOf: "A \(key.line) \(key.index) \(content)\n".utf8)
     }
 
     /// Queues a rejected line (written by the next ``flush()``).
-    public func recordRejected(line: Int) {
-        pending.append(contentsOf: "R \(line)\n".utf8)
+    public func recordRejected(line: Int, content: LineDigest) {
+        pending.append(contentsOf: "R \(line) \(content)\n".utf8)
     }
 
     /// Whether entries are queued.
@@ -96,18 +143,12 @@ public final class DeliveryJournal {
     /// Appends the queued entries and flushes them to disk.
     public func flush() throws(FileError) {
         guard !pending.isEmpty else { return }
-        var written = 0
-        while written < pending.count {
-            let count = pending.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, reason: "cannot write the journal: \(FileIO.describeErrno(errno, forReading: false))")
-            }
-            written += count
+        do {
+            try file.append(pending)
+            try file.sync()
+        } catch {
+            throw FileError(path: path, reason: "cannot write the journal: \(error.reason)")
         }
         pending.removeAll(keepingCapacity: true)
-        guard fsync(descriptor) == 0 else {
-            throw FileError(path: path, reason: "cannot flush the journal to disk: \(FileIO.describeErrno(errno, forReading: false))")
-        }
     }
 }

@@ -122,6 +122,8 @@ public struct AppState: Sendable {
     public static let deferredRecomputeBytes = 64 * 1024
     /// How many times the preview was recomputed (tests check it does not happen on cursor moves).
     public private(set) var recomputeCount = 0
+    /// The operator was told the file changed on disk; the next save overwrites it.
+    var overwriteConfirmed = false
     /// Quit once the pending save succeeds.
     var quitAfterSave = false
     var undoStack: [Snapshot] = []

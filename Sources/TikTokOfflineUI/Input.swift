@@ -51,6 +51,10 @@ public enum Message: Sendable, Equatable {
     case saveFinished(Result<String, SaveFailure>)
     /// A file asked for by ``Effect/loadFile(_:)`` was read, or could not be.
     case fileLoaded(path: String, Result<[UInt8], SaveFailure>)
+    /// A save was not done because the file changed on disk since it was loaded (the reason).
+    case saveConflict(String)
+    /// The recovery file could not be written (the reason).
+    case recoveryWriteFailed(SaveFailure)
 }
 
 /// Why a file operation failed, in words.
@@ -66,8 +70,9 @@ public struct SaveFailure: Error, Sendable, Equatable {
 
 /// Work the run loop does for the UI; `update` itself never touches files or the terminal.
 public enum Effect: Sendable, Equatable {
-    /// Save the config bytes atomically at the path.
-    case save(path: String, bytes: [UInt8])
+    /// Save the config bytes atomically at the path; unless `overwritingChanges`, only if the
+    /// file has not changed on disk since it was loaded or last saved.
+    case save(path: String, bytes: [UInt8], overwritingChanges: Bool)
     /// Write the recovery file (config draft only, never the sample event).
     case writeRecovery(path: String, bytes: [UInt8])
     /// Remove the recovery file.

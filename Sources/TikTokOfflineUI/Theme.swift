@@ -154,7 +154,9 @@ public enum ThemeLoader {
         for name in listTOMLFiles(folder) {
             let path = "\(folder)/\(name)"
             do {
-                texts[String(name.dropLast(5))] = (String(decoding: try FileIO.readAll(path), as: UTF8.self), path)
+                texts[String(name.dropLast(5))] = (
+                    String(decoding: try FileIO.readAll(path, limit: ReadLimit.theme, what: "a theme"), as: UTF8.self), path
+                )
             } catch {
                 errors.append(ThemeError(file: path, key: nil, message: error.reason))
             }

@@ -39,6 +39,7 @@ extension AppState {
         case .saveFinished(.success(let savedPath)):
             savedConfig = config
             recoveryWrittenFor = nil
+            overwriteConfirmed = false
             status = StatusMessage(text: "Saved \(savedPath)", role: .statusOK)
             if quitAfterSave { return [.deleteRecovery(path: recoveryPath), .quit] }
             return [.deleteRecovery(path: recoveryPath)]
@@ -54,6 +55,17 @@ extension AppState {
             return []
         case .fileLoaded(let path, .failure(let failure)):
             status = StatusMessage(text: "Cannot load \(path): \(failure.reason)", role: .statusError)
+            return []
+        case .saveConflict(let reason):
+            quitAfterSave = false
+            overwriteConfirmed = true
+            status = StatusMessage(
+                text: "Not saved: \(path) \(reason) since it was opened. Ctrl-S again overwrites it; Ctrl-Q leaves it as it is",
+                role: .statusError)
+            return []
+        case .recoveryWriteFailed(let failure):
+            status = StatusMessage(
+                text: "Cannot write the recovery file \(recoveryPath): \(failure.reason) — save with Ctrl-S to keep your edits", role: .statusError)
             return []
         }
     }
@@ -239,7 +251,7 @@ extension AppState {
             status = StatusMessage(text: "Cannot save: \(first.path.isEmpty ? "" : "\(first.path): ")\(first.message)", role: .statusError)
             return []
         }
-        return [.save(path: path, bytes: ConfigWriter.canonicalBytes(config))]
+        return [.save(path: path, bytes: ConfigWriter.canonicalBytes(config), overwritingChanges: overwriteConfirmed)]
     }
 
     // MARK: Paste

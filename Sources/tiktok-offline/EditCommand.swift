@@ -52,11 +52,12 @@ struct EditCommand: ParsableCommand {
         }
         if let first = themeErrors.first { state.status = StatusMessage(text: "theme skipped: \(first)", role: .statusWarning) }
 
+        let session = Session(loadedStamp: FileStamp(state.path))
         let terminal = Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
-        defer { terminal.stop() }
         let (width, height) = terminal.size
         _ = state.update(.resize(width: width, height: height))
         var running = true
+        var terminated = false
         while running {
             terminal.draw(state.view(), theme: themes[state.themeIndex])
             var messages = terminal.messages(timeout: state.isPreviewPending ? 0 : 250)
@@ -65,30 +66,63 @@ struct EditCommand: ParsableCommand {
             messages.append(.tick(Clock.epochMilliseconds()))
             for message in messages where running {
                 if message == .key(.control("l")) { terminal.invalidate() }
-                running = perform(state.update(message), state: &state)
+                if message == .terminate { terminated = true }
+                running = perform(state.update(message), state: &state, session: session)
             }
+        }
+        terminal.stop()
+        if terminated, let failure = session.recoveryFailure {
+            Standard.error("error: the unsaved edits could not be kept: the recovery file \(state.recoveryPath): \(failure)")
+            throw Exit.usageOrIO
+        }
+    }
 
+    /// What the run loop knows about the files beyond the UI state.
+    private final class Session {
+        /// The config file as it was when loaded or last saved (nil: it did not exist).
+        var loadedStamp: FileStamp?
+        /// Why the last recovery write failed, while it has not succeeded since.
+        var recoveryFailure: String?
+
+        init(loadedStamp: FileStamp?) {
+            self.loadedStamp = loadedStamp
         }
     }
 
     /// Carries out effects; returns false once the configurator should exit.
-    private func perform(_ effects: [Effect], state: inout AppState) -> Bool {
+    private func perform(_ effects: [Effect], state: inout AppState, session: Session) -> Bool {
         for effect in effects {
+            let followUp: [Effect]
             switch effect {
-            case .save(let path, let bytes):
+            case .save(let path, let bytes, let overwritingChanges):
+                let current = FileStamp(path)
+                if !overwritingChanges, current != session.loadedStamp {
+                    followUp = state.update(.saveConflict(current == nil ? "was removed" : "was changed by another program"))
+                    break
+                }
                 do {
                     try FileIO.writeAtomically(bytes, to: path)
-                    if !perform(state.update(.saveFinished(.success(path))), state: &state) { return false }
+                    session.loadedStamp = FileStamp(path)
+                    followUp = state.update(.saveFinished(.success(path)))
                 } catch {
-                    if !perform(state.update(.saveFinished(.failure(SaveFailure(error.reason)))), state: &state) { return false }
+                    followUp = state.update(.saveFinished(.failure(SaveFailure(error.reason))))
                 }
             case .writeRecovery(let path, let bytes):
-                try? FileIO.writeAtomically(bytes, to: path, newFileMode: 0o600)
+                do {
+                    try FileIO.writeAtomically(bytes, to: path, newFileMode: 0o600, isPrivate: true)
+                    session.recoveryFailure = nil
+                    followUp = []
+                } catch {
+                    session.recoveryFailure = error.reason
+                    followUp = state.update(.recoveryWriteFailed(SaveFailure(error.reason)))
+                }
             case .deleteRecovery(let path):
                 unlink(path)
+                followUp = []
             case .loadFile(let path):
+                followUp = []
                 do {
-                    let bytes = try FileIO.readAll(path)
+                    let bytes = try FileIO.readAll(path, limit: ReadLimit.event, what: "an event")
                     _ = state.update(.fileLoaded(path: path, .success(bytes)))
                 } catch {
                     _ = state.update(.fileLoaded(path: path, .failure(SaveFailure(error.reason))))
@@ -96,6 +130,7 @@ struct EditCommand: ParsableCommand {
             case .quit:
                 return false
             }
+            if !followUp.isEmpty, !perform(followUp, state: &state, session: session) { return false }
         }
         return true
     }
@@ -128,10 +163,30 @@ struct EditCommand: ParsableCommand {
             state = AppState(config: empty, savedConfig: nil, path: path, sample: "", themeNames: names, width: 80, height: 24, now: now)
             state.status = StatusMessage(text: "New config: \(path) is created on the first save (Ctrl-S)", role: .statusInfo)
         }
-        if let bytes = try? FileIO.readAll(state.recoveryPath), let draft = RecoveryFile.read(bytes), draft != state.config {
+        if let bytes = try? FileIO.readAll(state.recoveryPath, limit: ReadLimit.config, what: "a recovery file"),
+            let draft = RecoveryFile.read(bytes), draft != state.config
+        {
             state.modal = .restore(draft)
         }
         return state
+    }
+
+    /// What identifies one version of a file on disk: device, inode, size and modification time.
+    struct FileStamp: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+
+        /// The stamp of the file at `path` (following links), or nil when there is none.
+        init?(_ path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            size = Int64(status.st_size)
+            modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        }
     }
 
     private func executableFolder() -> String? {

@@ -33,7 +33,7 @@ struct PreviewCommand: ParsableCommand {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileIO.readAll(event)
+            bytes = try FileIO.readAll(event, limit: ReadLimit.event, what: "an event")
         } catch {
             Standard.error("error: \(error)")
             throw Exit.usageOrIO

@@ -14,9 +14,12 @@ struct SendCommand: AsyncParsableCommand {
         discussion: """
             Every input line ends in exactly one place: acknowledged by TikTok, or in the rejects \
             file with its line number and TikTok's message (or our diagnostic). Events no mapping \
-            row selects are counted, not rejected. A journal beside the rejects file (FILE.journal) \
-            records what TikTok acknowledged; after a crash or Ctrl-C, run the same command again \
-            to resume without resending acknowledged events.
+            row selects are counted, not rejected. Outages never reject anything: when retries \
+            run out, the run stops (exit 2) and says how many lines are still to send. A journal \
+            beside the rejects file (FILE.journal) records what TikTok acknowledged, line by line \
+            with a digest of each line's content; after a crash, an outage or Ctrl-C, run the same \
+            command again to resume without resending acknowledged events. A file replaced or \
+            edited under the same name is sent again where its lines differ.
 
             The access token comes from TIKTOK_ACCESS_TOKEN or --token-file; it is never printed.
 
@@ -24,8 +27,9 @@ struct SendCommand: AsyncParsableCommand {
             by event set; the legacy format sends one event per request. With a test_event_code \
             in the config, every request carries one event.
 
-            Exit codes: 0 everything acknowledged; 1 some lines rejected; 2 usage, I/O or token \
-            error (the run stops at once on an invalid or expired token).
+            Exit codes: 0 everything acknowledged; 1 some lines rejected (in this run or an earlier \
+            run of the same journal); 2 usage, I/O, token error or a stopped run: fix the cause \
+            and run the same command again.
 
             Examples:
               TIKTOK_ACCESS_TOKEN=… tiktok-offline send --config tiktok-offline.json \\
@@ -81,8 +85,24 @@ struct SendCommand: AsyncParsableCommand {
         help: ArgumentHelp("Events per Events 2.0 request (1–1000).", discussion: "Example: --batch-size 500", valueName: "n"))
     var batchSize = 1000
 
-    @Option(help: ArgumentHelp("Seconds to wait for one response.", discussion: "Example: --timeout 60", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds one request may take in all: connecting, sending, and the whole answer.", discussion: "Example: --timeout 60",
+            valueName: "seconds"))
     var timeout: Int64 = 30
+
+    @Flag(
+        name: .customLong("insecure-http"),
+        help: ArgumentHelp(
+            "Allow a plain http:// --base-url to another machine (the token then crosses the network unencrypted).",
+            discussion: "Example: --base-url http://tiktok-proxy.internal:8080 --insecure-http"))
+    var insecureHTTP = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "With --input - (standard input): skip lines the journal shows as done. Standard input cannot be recognised, so this is never assumed.",
+            discussion: "Example: cat sales.ndjson | tiktok-offline send … --input - --resume"))
+    var resume = false
 
     @Flag(name: .customLong("dry-run"), help: "Transform and batch, print each request that would go, send nothing.")
     var dryRun = false
@@ -95,6 +115,9 @@ struct SendCommand: AsyncParsableCommand {
         guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000 (TikTok's limit)") }
         guard retryDelay >= 0 else { throw ValidationError("--retry-delay-ms cannot be negative") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if !dryRun, let problem = HTTPSender.problem(withBaseURL: baseURL, allowInsecureHTTP: insecureHTTP) {
+            throw ValidationError(problem)
+        }
         guard dryRun || rejects != nil else {
             throw ValidationError("send needs --rejects FILE: lines TikTok does not acknowledge go there, and the resume journal lives beside it")
         }
@@ -117,8 +140,16 @@ struct SendCommand: AsyncParsableCommand {
                 throw Exit.usageOrIO
             }
         }
+        let outcome: Result<Void, any Error>
         do {
             try await deliver(transformer: transformer, sender: sender, now: now)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        await sender?.shutdown()
+        do {
+            try outcome.get()
         } catch let error as FileError {
             Standard.error("error: \(error)")
             throw Exit.usageOrIO
@@ -130,16 +161,26 @@ struct SendCommand: AsyncParsableCommand {
         defer { if inputDescriptor != 0 { close(inputDescriptor) } }
 
         var journal: DeliveryJournal?
+        var rejectsFile: PrivateAppendFile?
         var rejectsOutput: ByteSink?
         let rejectSink: RejectSink
         if let rejects, !dryRun {
-            let descriptor = open(rejects, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw FileError(path: rejects, reason: FileIO.describeErrno(errno, forReading: false)) }
-            let output = ByteSink(descriptor: descriptor, name: rejects)
+            try FileIdentity.requireDistinct([("--input", input), ("--rejects", rejects), ("the journal", rejects + ".journal")])
+            let fingerprint = SHA256Digest(hashing: ConfigWriter.canonicalText(transformer.config.config) + "\n" + baseURL).hex
+            let opened = try DeliveryJournal(path: rejects + ".journal", fingerprint: String(fingerprint.prefix(32)))
+            if input == "-", opened.hasEntries, !resume {
+                throw FileError(
+                    path: opened.path,
+                    reason:
+                        "holds earlier runs, and standard input cannot be recognised: pass --resume to skip the lines it shows as done, or move it and the rejects file away to start afresh"
+                )
+            }
+            journal = opened
+            let file = try PrivateAppendFile(path: rejects, what: "the rejects file", lock: false)
+            rejectsFile = file
+            let output = ByteSink(descriptor: file.descriptor, name: rejects)
             rejectsOutput = output
             rejectSink = RejectSink(records: output)
-            let fingerprint = SHA256Digest(hashing: ConfigWriter.canonicalText(transformer.config.config) + "\n" + baseURL + "\n" + input).hex
-            journal = try DeliveryJournal(path: rejects + ".journal", fingerprint: String(fingerprint.prefix(32)))
         } else {
             rejectSink = RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
         }
@@ -163,9 +204,10 @@ struct SendCommand: AsyncParsableCommand {
             descriptor: inputDescriptor, name: input == "-" ? "standard input" : input, maxLineBytes: NDJSONTransform.maxLineBytes)
         let summary = try await delivery.run(input: &reader)
         progress.finish()
+        withExtendedLifetime(rejectsFile) {}
         report(summary, journal: journal)
         if summary.stoppedBecause != nil { throw Exit.usageOrIO }
-        if summary.linesRejected > 0 { throw Exit.inputErrors }
+        if summary.linesRejected + summary.linesRejectedEarlier > 0 { throw Exit.inputErrors }
     }
 
     private func report(_ summary: DeliverySummary, journal: DeliveryJournal?) {
@@ -176,13 +218,19 @@ struct SendCommand: AsyncParsableCommand {
         line += ", \(summary.linesRejected) rejected"
         if summary.linesRejected > 0, let rejects, !dryRun { line += " (in \(rejects))" }
         line += ", \(summary.linesSkipped) skipped (no mapping row)"
-        if summary.linesAlreadyDone > 0 { line += ", \(summary.linesAlreadyDone) already handled by an earlier run" }
+        if summary.linesRejectedEarlier > 0 {
+            line += ", \(summary.linesRejectedEarlier) rejected by an earlier run (in \(rejects ?? "the rejects file"))"
+        }
+        if summary.linesAlreadyDone > 0 { line += ", \(summary.linesAlreadyDone) already acknowledged in an earlier run" }
+        if summary.linesUnsent > 0 { line += ", \(summary.linesUnsent) still to send" }
         if summary.retries > 0 { line += "; \(summary.retries) retr\(summary.retries == 1 ? "y" : "ies")" }
         Standard.error(line)
         if let reason = summary.stoppedBecause {
             Standard.error("error: stopped: \(reason)")
             if let journal {
-                Standard.error("Nothing acknowledged is lost: fix the cause and run the same command again to resume (journal: \(journal.path)).")
+                Standard.error(
+                    "\(summary.linesUnsent) line\(summary.linesUnsent == 1 ? "" : "s") still to send; nothing is lost: fix the cause and run the same command again to resume (journal: \(journal.path))."
+                )
             }
         }
     }

@@ -14,7 +14,7 @@ struct TransformCommand: ParsableCommand {
             A bad line (invalid JSON, or an event with an error) never stops the run: it goes to \
             --rejects as {"line": N, "errors": [...], "event": <the line>} and the run goes on. \
             Without --rejects, each bad line is reported on stderr by line number only. A summary \
-            goes to stderr, and with --rejects and --output files a progress line shows on a terminal. Files are written under a temporary name and renamed when complete. \
+            goes to stderr, and with --rejects and --output files a progress line shows on a terminal. Files are written under a temporary name and renamed when complete (a device or FIFO such as /dev/null is written in place); a replaced --output keeps its mode and owner, a new one follows the umask; --rejects is always private (0600) and never written through a symbolic link. \
             Exit 0 when every line was good, 1 when some were rejected, 2 on usage or I/O errors.
             Example: tiktok-offline transform --config tiktok-offline.json --input events.ndjson \
             --output payloads.ndjson --rejects rejects.ndjson
@@ -65,8 +65,9 @@ struct TransformCommand: ParsableCommand {
     private func transformFiles(transformer: Transformer, now: Int64) throws -> NDJSONTransform.Summary {
         let inputDescriptor = try FileIO.openForReading(input)
         defer { if inputDescriptor != 0 { close(inputDescriptor) } }
-        let outputFile = output == "-" ? nil : try AtomicOutputFile(path: output, mode: 0o644)
-        let rejectsFile = try rejects.map { path throws(FileError) in try AtomicOutputFile(path: path, mode: 0o600) }
+        try FileIdentity.requireDistinct([("--input", input), ("--output", output)] + (rejects.map { [("--rejects", $0)] } ?? []))
+        let outputFile = output == "-" ? nil : try OutputFile(path: output)
+        let rejectsFile = try rejects.map { path throws(FileError) in try OutputFile(path: path, isPrivate: true) }
         let outputSink = ByteSink(descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output)
         let rejectSink =
             rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }

@@ -158,8 +158,8 @@ struct CommandLineTests {
                 "\(notUTF8): error: line 1, column 7: invalid JSON: invalid UTF-8 (byte 0xE9)"
             ),
             (
-                ["preview", "--config", hugeLine, "--event", CLI.sample("sign-up")], 1,
-                "\(hugeLine): error: line 1, column 1: invalid JSON: unexpected 'a', expected a value"
+                ["preview", "--config", hugeLine, "--event", CLI.sample("sign-up")], 2,
+                "error: \(hugeLine): a config file is at least 50 MiB, larger than the 16 MiB limit; not read"
             ),
             (
                 ["preview", "--config", unknownKey, "--event", CLI.sample("sign-up")], 1,
@@ -184,7 +184,15 @@ struct CommandLineTests {
             (["validate", scratch.path], 2, "error: \(scratch.path): is a directory, not a file"),
             (["validate", empty], 1, "\(empty): error: the file is empty; a config is a JSON object with version, event_set_id and mappings"),
             (["validate", notUTF8], 1, "\(notUTF8): error: line 1, column 7: invalid JSON: invalid UTF-8 (byte 0xE9)"),
-            (["validate", hugeLine], 1, "\(hugeLine): error: line 1, column 1: invalid JSON: unexpected 'a', expected a value"),
+            (["validate", hugeLine], 2, "error: \(hugeLine): a config file is at least 50 MiB, larger than the 16 MiB limit; not read"),
+            (
+                ["validate", "/dev/zero"], 2,
+                "error: /dev/zero: is not a regular file (a device, FIFO or socket); a config file must be a regular file"
+            ),
+            (
+                ["preview", "--config", config, "--event", "/dev/zero"], 2,
+                "error: /dev/zero: is not a regular file (a device, FIFO or socket); an event must be a regular file"
+            ),
             (["validate", unknownKey], 1, "\(unknownKey): error: colour (line 1, column 109): unknown key"),
             (
                 ["validate", newer], 1,

@@ -33,13 +33,15 @@ func deliver(
     options.retryBaseDelayMilliseconds = 1
     options.concurrency = 1
     configure(&options)
+    let sender = HTTPSender(baseURL: standIn.baseURL, token: AccessToken(token), timeoutSeconds: 5)
     let delivery = Delivery(
-        transformer: try Transformer(config: config), sender: HTTPSender(baseURL: standIn.baseURL, token: AccessToken(token), timeoutSeconds: 5),
+        transformer: try Transformer(config: config), sender: sender,
         options: options, journal: journal, rejects: RejectSink(records: rejectsOutput), rejectsOutput: rejectsOutput, now: 1_742_428_800_000)
     let descriptor = open(input, O_RDONLY)
     defer { close(descriptor) }
     var reader = LineReader(descriptor: descriptor, name: input, maxLineBytes: 1 << 20)
     let summary = try await delivery.run(input: &reader)
+    await sender.shutdown()
     close(rejectsDescriptor)
     let records = try String(contentsOfFile: rejectsPath, encoding: .utf8).split(separator: "\n").map {
         try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -116,16 +118,18 @@ struct DeliveryTests {
         await standIn.shutdown()
     }
 
-    @Test("retries are bounded; then every event of the request is rejected with the reason")
+    @Test("retries are bounded; then the run stops with nothing rejected and every line still to send")
     func boundedRetries() async throws {
         let standIn = try await TikTokStandIn(behavior: .init(token: "secret-token"))
         standIn.update { $0.serverErrorNext = 100 }
         let (summary, rejects) = try await deliver(["A", "B"].map { eventLine($0) }, standIn: standIn) { $0.maxRetries = 2 }
         #expect(standIn.requests.count == 3)
-        #expect(summary.linesRejected == 2)
-        #expect(rejects.map { $0["line"] as? Int } == [1, 2])
-        let error = try #require((rejects[0]["errors"] as? [[String: Any]])?.first)
-        #expect(error["message"] as? String == "TikTok refused CompletePayment: gave up after 2 retries: code 50000: System error")
+        #expect(summary.linesRejected == 0)
+        #expect(summary.linesUnsent == 2)
+        #expect(rejects.isEmpty)
+        #expect(
+            summary.stoppedBecause
+                == "TikTok could not be reached or kept failing after 2 retries (last: code 50000: System error); nothing was rejected for it")
         await standIn.shutdown()
     }
 

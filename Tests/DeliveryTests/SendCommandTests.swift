@@ -158,7 +158,7 @@ struct SendCommandTests {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         #expect(Set(records.compactMap { $0["line"] as? Int }) == Set(badLines))
-        #expect(error.contains("already handled by an earlier run"))
+        #expect(error.contains("already acknowledged in an earlier run"))
         await standIn.shutdown()
     }
 }

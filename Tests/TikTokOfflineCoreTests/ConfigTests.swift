@@ -182,7 +182,7 @@ struct ConfigTests {
         } catch {
             #expect(
                 error.description
-                    == "/nonexistent-folder/tiktok-offline.json: cannot create a temporary file in /nonexistent-folder: the folder does not exist")
+                    == "/nonexistent-folder/tiktok-offline.json: cannot create a file in /nonexistent-folder: the folder does not exist")
         }
         let folder = try TemporaryFolder()
         mkdir("\(folder.path)/config.json", 0o755)

@@ -355,7 +355,7 @@ struct LifecycleTests {
         state.config.mappings = [Config.MappingRow(tiktokEvent: "Contact", commandersActEvent: "*")]
         state.validate()
         let effects = state.press(.control("s"))
-        #expect(effects == [.save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config))])
+        #expect(effects == [.save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config), overwritingChanges: false)])
         #expect(
             state.update(.saveFinished(.success("configs/tiktok-offline.json"))) == [.deleteRecovery(path: "configs/.tiktok-offline.json.recovery")])
         #expect(!state.isDirty)

@@ -245,8 +245,13 @@ struct EventReader {
     }
 
     mutating func readEmails() -> [SHA256Digest] {
-        var digests: [SHA256Digest] = []
-        for (value, origin) in userValues(.emails) {
+        var digests = DistinctDigests()
+        let values = userValues(.emails)
+        for (position, (value, origin)) in values.enumerated() {
+            guard !digests.isFull else {
+                reportCap(.emails, left: values.count - position, origin: origin)
+                break
+            }
             switch EmailNormalizer.normalize(value) {
             case .empty:
                 continue
@@ -261,7 +266,16 @@ struct EventReader {
                 digests.appendIfNew(SHA256Digest(hashing: address))
             }
         }
-        return digests
+        return digests.values
+    }
+
+    /// Reports the values of `field` left out because an event holds more than
+    /// ``DistinctDigests/limit`` distinct ones.
+    mutating func reportCap(_ field: TikTokField, left: Int, origin: Origin) {
+        report(
+            .warning, field.rawValue, describe(origin),
+            "left out the last \(left) value\(left == 1 ? "" : "s"): an event keeps at most \(DistinctDigests.limit) distinct \(field == .emails ? "emails" : "phone numbers")"
+        )
     }
 
     mutating func readPhones() -> [SHA256Digest] {
@@ -269,8 +283,12 @@ struct EventReader {
         guard !values.isEmpty else { return [] }
         let region = eventRegion() ?? config.phoneRegion
         let normalizer = PhoneNormalizer()
-        var digests: [SHA256Digest] = []
-        for (value, origin) in values {
+        var digests = DistinctDigests()
+        for (position, (value, origin)) in values.enumerated() {
+            guard !digests.isFull else {
+                reportCap(.phoneNumbers, left: values.count - position, origin: origin)
+                break
+            }
             switch normalizer.normalize(value, region: region) {
             case .empty:
                 continue
@@ -282,7 +300,7 @@ struct EventReader {
                 report(.warning, TikTokField.phoneNumbers.rawValue, describe(origin), "left out: the phone number \(reason)")
             }
         }
-        return digests
+        return digests.values
     }
 
     /// The region named by the event's `user.country`, when it is a known alpha-2 code.
@@ -401,10 +419,27 @@ extension NumberReader {
     }
 }
 
-extension [SHA256Digest] {
-    /// Appends `digest` unless it is already present (duplicates after normalisation are sent once).
+/// The distinct hashed values of one user field, in first-seen order: duplicates after
+/// normalisation are sent once, found in linear time however many values an event holds.
+struct DistinctDigests {
+    /// The most distinct values one event keeps per field.
+    static let limit = 1000
+    /// Below this many values a scan beats hashing into a set.
+    private static let scanLimit = 16
+    private(set) var values: [SHA256Digest] = []
+    private var seen: Set<SHA256Digest> = []
+
+    /// Whether ``limit`` values are held.
+    var isFull: Bool { values.count >= Self.limit }
+
+    /// Appends `digest` unless it is already present.
     mutating func appendIfNew(_ digest: SHA256Digest) {
-        if !contains(digest) { append(digest) }
+        if values.count < Self.scanLimit {
+            if !values.contains(digest) { values.append(digest) }
+            return
+        }
+        if seen.isEmpty { seen = Set(values) }
+        if seen.insert(digest).inserted { values.append(digest) }
     }
 }
 

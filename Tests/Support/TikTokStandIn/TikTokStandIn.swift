@@ -7,8 +7,26 @@ import TikTokOfflineCore
 /// A TikTok Business API stand-in on 127.0.0.1 for tests: it answers TikTok's response envelope
 /// and can be told to fail in the ways the real service does.
 public final class TikTokStandIn: Sendable {
+    /// One scripted answer, used before any other behaviour.
+    public enum Scripted: Sendable {
+        /// TikTok's envelope with this code, under this HTTP status.
+        case code(status: Int, code: Int, message: String)
+        /// A redirect to `location`.
+        case redirect(status: Int, location: String)
+        /// A page that is not TikTok's JSON.
+        case page(status: Int, body: String)
+        /// A response head announcing a body that never comes.
+        case stallBody
+        /// A body sent one byte a second, forever.
+        case trickleBody
+    }
+
     /// How the next requests are answered.
     public struct Behavior: Sendable {
+        /// Answers for the next requests, in order.
+        public var scripted: [Scripted] = []
+        /// Any request holding one of these event ids gets code 20001: TikTok took the others.
+        public var partialEventIDs: Set<String> = []
         /// The token requests must carry; any other gets code 40105.
         public var token: String
         /// Any request holding one of these event ids is refused whole with code 40002.
@@ -44,6 +62,8 @@ public final class TikTokStandIn: Sendable {
         public var eventCount: Int
         /// How the stand-in answered: a TikTok code, an HTTP status, or "dropped".
         public var answer: String
+        /// The events the stand-in took (all of them for code 0, some for 20001).
+        public var acceptedEventIDs: [String]
     }
 
     private let shared: SharedState
@@ -82,6 +102,9 @@ public final class TikTokStandIn: Sendable {
     /// Every event id received so far, in order, repeats included.
     public var receivedEventIDs: [String] { requests.flatMap(\.eventIDs) }
 
+    /// Every event id the stand-in took, in order, repeats included.
+    public var acceptedEventIDs: [String] { requests.flatMap(\.acceptedEventIDs) }
+
     /// Stops listening.
     public func shutdown() async {
         try? await channel.close()
@@ -92,6 +115,9 @@ public final class TikTokStandIn: Sendable {
 enum Answer {
     case json(status: HTTPResponseStatus, code: Int, message: String)
     case drop
+    case raw(status: HTTPResponseStatus, headers: [(String, String)], body: String)
+    case stall
+    case trickle
 }
 
 /// The stand-in's state, shared by its connections.
@@ -114,7 +140,20 @@ final class SharedState: Sendable {
         return state.withLock { state in
             var behavior = state.behavior
             let answer: Answer
-            if behavior.dropNext > 0 {
+            if !behavior.scripted.isEmpty {
+                switch behavior.scripted.removeFirst() {
+                case .code(let status, let code, let message):
+                    answer = .json(status: HTTPResponseStatus(statusCode: status), code: code, message: message)
+                case .redirect(let status, let location):
+                    answer = .raw(status: HTTPResponseStatus(statusCode: status), headers: [("Location", location)], body: "")
+                case .page(let status, let body):
+                    answer = .raw(status: HTTPResponseStatus(statusCode: status), headers: [("Content-Type", "text/html")], body: body)
+                case .stallBody:
+                    answer = .stall
+                case .trickleBody:
+                    answer = .trickle
+                }
+            } else if behavior.dropNext > 0 {
                 behavior.dropNext -= 1
                 answer = .drop
             } else if behavior.serverErrorNext > 0 {
@@ -130,19 +169,30 @@ final class SharedState: Sendable {
                 answer = .json(status: .ok, code: 40100, message: "Request too frequent. Please retry later.")
             } else if let bad = ids.first(where: behavior.rejectedEventIDs.contains) {
                 answer = .json(status: .ok, code: 40002, message: "Invalid value for event_id \(bad): rejected by the stand-in.")
+            } else if ids.contains(where: behavior.partialEventIDs.contains) {
+                answer = .json(status: .ok, code: 20001, message: "Partial success")
             } else {
                 answer = .json(status: .ok, code: 0, message: "OK")
             }
             state.behavior = behavior
             state.counter += 1
             let described: String
+            var accepted: [String] = []
             switch answer {
             case .drop: described = "dropped"
-            case .json(let status, let code, _): described = "\(status.code)/\(code)"
+            case .json(let status, let code, _):
+                described = "\(status.code)/\(code)"
+                if status == .ok, code == 0 { accepted = ids }
+                if status == .ok, code == 20001 { accepted = ids.filter { !behavior.partialEventIDs.contains($0) } }
+            case .raw(let status, _, _): described = "\(status.code)"
+            case .stall: described = "stalled"
+            case .trickle: described = "trickled"
             }
             var names: [String: String] = [:]
             for header in headers { names[header.name.lowercased()] = header.value }
-            state.requests.append(.init(path: path, headers: names, body: body, eventIDs: ids, eventCount: count, answer: described))
+            state.requests.append(
+                .init(
+                    path: path, headers: names, body: body, eventIDs: ids, eventCount: count, answer: described, acceptedEventIDs: accepted))
             return (answer, behavior.delayMilliseconds)
         }
     }
@@ -161,6 +211,16 @@ final class SharedState: Sendable {
 
 /// Collects one HTTP request and answers it as the shared state decides.
 final class StandInHandler: ChannelInboundHandler {
+    /// Sends one byte of body every half second while the connection is open.
+    func trickle(context: ChannelHandlerContext) {
+        let loop = context.eventLoop.assumeIsolated()
+        loop.scheduleTask(in: .milliseconds(500)) {
+            guard context.channel.isActive else { return }
+            context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: " ")))), promise: nil)
+            self.trickle(context: context)
+        }
+    }
+
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -187,6 +247,21 @@ final class StandInHandler: ChannelInboundHandler {
                 switch answer {
                 case .drop:
                     context.close(promise: nil)
+                case .raw(let status, let extra, let text):
+                    var headers = HTTPHeaders()
+                    for (name, value) in extra { headers.add(name: name, value: value) }
+                    headers.add(name: "Content-Length", value: String(text.utf8.count))
+                    context.write(
+                        self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+                    context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
+                    context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+                case .stall, .trickle:
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Content-Type", value: "application/json")
+                    headers.add(name: "Content-Length", value: "100000")
+                    context.writeAndFlush(
+                        self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
+                    if case .trickle = answer { self.trickle(context: context) }
                 case .json(let status, let code, let message):
                     let text = #"{"code":\#(code),"message":"\#(message)","request_id":"standin","data":{}}"#
                     var headers = HTTPHeaders()

@@ -23,21 +23,51 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
+/// The largest files read whole, by what they hold.
+public enum ReadLimit {
+    /// A config file: 16 MiB.
+    public static let config = 16 << 20
+    /// One event (preview, the configurator's sample): 64 MiB, like one line of `transform`.
+    public static let event = 64 << 20
+    /// An access token file: 64 KiB.
+    public static let token = 64 << 10
+    /// A theme file: 1 MiB.
+    public static let theme = 1 << 20
+
+    /// `16 MiB` for a limit in bytes.
+    public static func describe(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
+    }
+}
+
 /// Whole-file reads and atomic writes on POSIX, with messages an operator can act on.
 public enum FileIO {
-    /// Reads the whole file at `path` ("-" reads standard input).
-    public static func readAll(_ path: String) throws(FileError) -> [UInt8] {
+    /// Reads the whole file at `path` ("-" reads standard input), refusing anything that is not
+    /// a regular file (a device such as `/dev/zero`, a FIFO) and anything larger than `limit`
+    /// bytes before reading it; `what` names the file's role in the message.
+    public static func readAll(_ path: String, limit: Int = ReadLimit.event, what: String = "the file") throws(FileError) -> [UInt8] {
         let descriptor: Int32
         if path == "-" {
             descriptor = 0
         } else {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw FileError(path: path, reason: describeErrno(errno, forReading: true)) }
         }
         defer { if descriptor != 0 { close(descriptor) } }
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw FileError(path: path, reason: "is a directory, not a file")
+        if path != "-", fstat(descriptor, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG:
+                break
+            case S_IFDIR:
+                throw FileError(path: path, reason: "is a directory, not a file")
+            default:
+                throw FileError(path: path, reason: "is not a regular file (a device, FIFO or socket); \(what) must be a regular file")
+            }
+            if Int(status.st_size) > limit {
+                throw FileError(path: path, reason: tooLarge(Int(status.st_size), limit: limit, what: what))
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -48,9 +78,17 @@ public enum FileIO {
                 throw FileError(path: path, reason: describeErrno(errno, forReading: true))
             }
             if count == 0 { break }
+            guard bytes.count + count <= limit else {
+                throw FileError(path: path == "-" ? "standard input" : path, reason: tooLarge(bytes.count + count, limit: limit, what: what))
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes
+    }
+
+    private static func tooLarge(_ size: Int, limit: Int, what: String) -> String {
+        let shown = size >= 1 << 20 ? "\(size >> 20) MiB" : "\(size) bytes"
+        return "\(what) is \(size > limit ? "at least " : "")\(shown), larger than the \(ReadLimit.describe(limit)) limit; not read"
     }
 
     /// Opens `path` for reading ("-" is standard input, descriptor 0), refusing a directory.
@@ -67,47 +105,18 @@ public enum FileIO {
     }
 
     /// Replaces the file at `path` with `bytes` atomically: a temporary file in the same folder is
-    /// written, flushed to disk and renamed over the target, keeping the target's permissions. On
-    /// failure the old file is left intact and the temporary file removed.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o644) throws(FileError) {
-        let folder = parentFolder(of: path)
-        var existing = stat()
-        let mode: mode_t = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : newFileMode
-        if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFDIR {
-            throw FileError(path: path, reason: "is a directory, not a file")
-        }
-        var template = Array("\(folder)/.\(baseName(of: path)).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw FileError(path: path, reason: "cannot create a temporary file in \(folder): \(describeErrno(errno, forReading: false))")
-        }
-        let temporary = String(cString: template)
-        func fail(_ reason: String) -> FileError {
-            close(descriptor)
-            unlink(temporary)
-            return FileError(path: path, reason: reason)
-        }
-        if fchmod(descriptor, mode) != 0 { throw fail("cannot set permissions: \(describeErrno(errno, forReading: false))") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw fail("write failed: \(describeErrno(errno, forReading: false))")
-            }
-            written += count
-        }
-        if fsync(descriptor) != 0 { throw fail("cannot flush to disk: \(describeErrno(errno, forReading: false))") }
-        close(descriptor)
-        if rename(temporary, path) != 0 {
-            let reason = describeErrno(errno, forReading: false)
-            unlink(temporary)
-            throw FileError(path: path, reason: "cannot replace the file: \(reason)")
-        }
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
+    /// written, flushed to disk and renamed over the target. A symbolic link is followed to the
+    /// file it names (a private file refuses links); the target's permissions and owner are kept;
+    /// a new file gets `newFileMode`. Temporary files left by an earlier killed save of the same
+    /// file are removed first. On failure the old file is left intact.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o644, isPrivate: Bool = false) throws(FileError) {
+        let output = try OutputFile(path: path, newFileMode: newFileMode, isPrivate: isPrivate, writesDevicesInPlace: false)
+        do {
+            try output.write(bytes)
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
         }
     }
 
@@ -122,6 +131,19 @@ public enum FileIO {
         return String(path[path.index(after: slash)...])
     }
 
+    /// Writes all of `bytes` to `descriptor`, retrying short writes and interruptions.
+    static func writeFully(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, reason: "write failed: \(describeErrno(errno, forReading: false))")
+            }
+            written += count
+        }
+    }
+
     /// The system's reason for `code`, phrased for an operator.
     public static func describeErrno(_ code: Int32, forReading: Bool) -> String {
         switch code {
@@ -131,6 +153,7 @@ public enum FileIO {
         case ENOSPC: return "no space left on the device"
         case EROFS: return "the file system is read-only"
         case EDQUOT: return "disk quota exceeded"
+        case ELOOP: return "is a symbolic link"
         default: return String(cString: strerror(code))
         }
     }
@@ -158,7 +181,7 @@ public enum ConfigFile {
     public static func load(_ path: String) throws(LoadError) -> (config: Config, warnings: [ConfigProblem]) {
         let bytes: [UInt8]
         do {
-            bytes = try FileIO.readAll(path)
+            bytes = try FileIO.readAll(path, limit: ReadLimit.config, what: "a config file")
         } catch {
             throw .unreadable(error)
         }
@@ -180,61 +203,6 @@ public enum ConfigFile {
     public static func save(_ config: Config, to path: String) throws(FileError) {
         try FileIO.writeAtomically(ConfigWriter.canonicalBytes(config), to: path)
     }
-}
-
-/// An output file written under a temporary name in the target's folder and renamed into place
-/// only when complete, so a failed or interrupted run never leaves a half-written file.
-public final class AtomicOutputFile {
-    /// The file descriptor to write to.
-    public let descriptor: Int32
-    /// The final path.
-    public let path: String
-    private let temporaryPath: String
-    private var isFinished = false
-
-    /// Creates the temporary file for `path` with permissions `mode`.
-    public init(path: String, mode: mode_t) throws(FileError) {
-        var existing = stat()
-        if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFDIR {
-            throw FileError(path: path, reason: "is a directory, not a file")
-        }
-        let folder = FileIO.parentFolder(of: path)
-        var template = Array("\(folder)/.\(FileIO.baseName(of: path)).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw FileError(path: path, reason: "cannot create a file in \(folder): \(FileIO.describeErrno(errno, forReading: false))")
-        }
-        fchmod(descriptor, mode)
-        self.descriptor = descriptor
-        self.path = path
-        self.temporaryPath = String(cString: template)
-    }
-
-    /// Flushes the file to disk and renames it into place.
-    public func commit() throws(FileError) {
-        isFinished = true
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else {
-            let reason = FileIO.describeErrno(errno, forReading: false)
-            unlink(temporaryPath)
-            throw FileError(path: path, reason: "cannot flush to disk: \(reason)")
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = FileIO.describeErrno(errno, forReading: false)
-            unlink(temporaryPath)
-            throw FileError(path: path, reason: "cannot move the finished file into place: \(reason)")
-        }
-    }
-
-    /// Removes the temporary file, leaving any previous file at `path` untouched.
-    public func discard() {
-        guard !isFinished else { return }
-        isFinished = true
-        close(descriptor)
-        unlink(temporaryPath)
-    }
-
-    deinit { discard() }
 }
 
 /// `read(2)`, named apart from the functions here that read whole files.
