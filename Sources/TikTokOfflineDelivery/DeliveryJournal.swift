@@ -81,6 +81,8 @@ public final class DeliveryJournal {
     public init(path: String, fingerprint: String) throws(FileError) {
         file = try PrivateAppendFile(path: path, what: "the journal", lock: true)
         let header = "\(Self.headerPrefix)2 \(fingerprint)"
+        // Appending (ending a torn last line) moved the offset to the end; read from the start.
+        lseek(file.descriptor, 0, SEEK_SET)
         var reader = LineReader(descriptor: file.descriptor, name: path, maxLineBytes: 4096)
         guard let first = try reader.nextLine() else {
             pending = Array((header + "\n").utf8)
