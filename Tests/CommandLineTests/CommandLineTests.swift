@@ -363,3 +363,84 @@ struct CommandLineTests {
             ])
     }
 }
+
+@Suite("transform and preview: file rules and large events")
+struct CommandLineFileTests {
+    @Test("--output to a FIFO is written in place; the FIFO stays a FIFO")
+    func outputToFIFO() throws {
+        let scratch = try Scratch()
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let input = try scratch.file("in.ndjson", try CLI.compactSample("purchase-3-items") + "\n")
+        let fifo = scratch.path + "/out.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = ReceivedBytes()
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: fifo)!
+            received.data = handle.readDataToEndOfFile()
+        }
+        reader.start()
+        let result = try CLI.run(["transform", "--config", config, "--input", input, "--output", fifo, "--now", "2025-03-20T00:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        while received.data == nil { usleep(10_000) }
+        #expect(String(decoding: received.data!, as: UTF8.self).hasPrefix("{\"event_set_id\":\"7301234567890123456\""))
+        var status = stat()
+        lstat(fifo, &status)
+        #expect(status.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test("--output equal to --rejects is refused; a replaced --output keeps its mode; a new one follows the umask")
+    func outputModes() throws {
+        let scratch = try Scratch()
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let input = try scratch.file("in.ndjson", try CLI.compactSample("purchase-3-items") + "\n")
+        let same = scratch.path + "/same.ndjson"
+        let refused = try CLI.run(["transform", "--config", config, "--input", input, "--output", same, "--rejects", same])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "error: \(same): --rejects and --output name the same file; give each its own\n")
+        let existing = try scratch.file("existing.ndjson", "old\n")
+        chmod(existing, 0o640)
+        #expect(try CLI.run(["transform", "--config", config, "--input", input, "--output", existing]).status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: existing)[.posixPermissions] as? Int) == 0o640)
+        let fresh = scratch.path + "/fresh.ndjson"
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "umask 027; exec \"$0\" \"$@\"", CLI.binary, "transform", "--config", config, "--input", input, "--output", fresh]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int) == 0o640)
+        let link = scratch.path + "/rejects-link"
+        symlink(existing, link)
+        let linked = try CLI.run(["transform", "--config", config, "--input", input, "--output", fresh, "--rejects", link])
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("is a symbolic link"))
+        #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("{"))
+    }
+
+    @Test("300 000 emails in one event: de-duplicated in linear time, capped at 1 000 with a warning")
+    func manyEmails() throws {
+        let scratch = try Scratch()
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let emails = (0..<300_000).map { "\"u\($0 % 150_000)@example.com\"" }.joined(separator: ",")
+        let event = try scratch.file(
+            "e.json", #"{"event_name":"purchase","id":"E1","user":{"email":[\#(emails)]},"context":{"event_timestamp":1742428000000}}"#)
+        let started = Date()
+        let result = try CLI.run(["preview", "--json", "--config", config, "--event", event, "--now", "2025-03-20T00:00:00Z"])
+        let seconds = Date().timeIntervalSince(started)
+        print("preview of one event with 300 000 emails: \(String(format: "%.2f", seconds)) s")
+        #expect(result.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let payload = try #require((report["payloads"] as? [[String: Any]])?.first)
+        let user = (payload["context"] as? [String: Any])?["user"] as? [String: Any]
+        #expect((user?["emails"] as? [String])?.count == 1000)
+        let messages = (report["diagnostics"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
+        #expect(messages.contains("left out the last 299000 values: an event keeps at most 1000 distinct emails"))
+        // A regression guard against quadratic work (which took over 16 s), not a benchmark.
+        #expect(seconds < 10)
+    }
+}
+
+/// Bytes a reader thread received.
+final class ReceivedBytes: @unchecked Sendable {
+    var data: Data?
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TikTokOfflineCore
@@ -244,5 +245,87 @@ final class TemporaryFolder {
             if rmdir(child) != 0 { unlink(child) }
         }
         rmdir(path)
+    }
+}
+
+@Suite("Writing files: links, modes, owners, leftovers")
+struct FileWritingTests {
+    @Test("saving through a symbolic link replaces the file it names and keeps the link, mode and owner")
+    func saveThroughLink() throws {
+        let folder = try TemporaryFolder()
+        let real = "\(folder.path)/real.json"
+        try FileIO.writeAtomically(Array("old\n".utf8), to: real)
+        chmod(real, 0o640)
+        if geteuid() == 0 { chown(real, 4242, 4243) }
+        symlink("real.json", "\(folder.path)/link.json")
+        try ConfigFile.save(BuiltInExample.config, to: "\(folder.path)/link.json")
+        var status = stat()
+        lstat("\(folder.path)/link.json", &status)
+        #expect(status.st_mode & S_IFMT == S_IFLNK)
+        stat(real, &status)
+        #expect(status.st_mode & 0o777 == 0o640)
+        if geteuid() == 0 {
+            #expect(status.st_uid == 4242)
+            #expect(status.st_gid == 4243)
+        }
+        #expect(try FileIO.readAll(real) == ConfigWriter.canonicalBytes(BuiltInExample.config))
+    }
+
+    @Test("a private file refuses a symbolic link and is always 0600")
+    func privateFiles() throws {
+        let folder = try TemporaryFolder()
+        let target = "\(folder.path)/target"
+        try FileIO.writeAtomically(Array("keep\n".utf8), to: target)
+        symlink(target, "\(folder.path)/.c.json.recovery")
+        #expect(
+            throws: FileError(
+                path: "\(folder.path)/.c.json.recovery",
+                reason: "is a symbolic link; files holding personal data are never written through a link: name the file itself")
+        ) { try FileIO.writeAtomically(Array("x".utf8), to: "\(folder.path)/.c.json.recovery", isPrivate: true) }
+        #expect(try FileIO.readAll(target) == Array("keep\n".utf8))
+        try FileIO.writeAtomically(Array("x".utf8), to: "\(folder.path)/private", isPrivate: true)
+        var status = stat()
+        stat("\(folder.path)/private", &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("temporary files left by a killed save are removed by the next save of that file")
+    func strayTemporaryFiles() throws {
+        let folder = try TemporaryFolder()
+        for suffix in ["AbC123", "zzzzzz"] {
+            try FileIO.writeAtomically(Array("half".utf8), to: "\(folder.path)/.c.json.tmp-\(suffix)")
+        }
+        try FileIO.writeAtomically(Array("other".utf8), to: "\(folder.path)/.other.json.tmp-AbC123")
+        try ConfigFile.save(BuiltInExample.config, to: "\(folder.path)/c.json")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == [".other.json.tmp-AbC123", "c.json"])
+    }
+
+    @Test("a device or FIFO is refused for whole reads, with the role named")
+    func boundedReads() throws {
+        #expect(
+            throws: FileError(path: "/dev/zero", reason: "is not a regular file (a device, FIFO or socket); a config file must be a regular file")
+        ) { try FileIO.readAll("/dev/zero", limit: ReadLimit.config, what: "a config file") }
+        let folder = try TemporaryFolder()
+        let big = "\(folder.path)/big.json"
+        try FileIO.writeAtomically([UInt8](repeating: 0x20, count: 70_000), to: big)
+        #expect(throws: FileError(path: big, reason: "a token file is at least 70000 bytes, larger than the 64 KiB limit; not read")) {
+            try FileIO.readAll(big, limit: ReadLimit.token, what: "a token file")
+        }
+    }
+
+    @Test("two names for one file are refused, existing or not")
+    func sameFileTwice() throws {
+        let folder = try TemporaryFolder()
+        let input = "\(folder.path)/in.ndjson"
+        try FileIO.writeAtomically(Array("{}\n".utf8), to: input)
+        symlink(input, "\(folder.path)/alias.ndjson")
+        #expect(throws: FileError(path: "\(folder.path)/alias.ndjson", reason: "--output and --input name the same file; give each its own")) {
+            try FileIdentity.requireDistinct([("--input", input), ("--output", "\(folder.path)/alias.ndjson")])
+        }
+        #expect(throws: FileError(path: "\(folder.path)/./new.ndjson", reason: "--rejects and --output name the same file; give each its own")) {
+            try FileIdentity.requireDistinct([("--output", "\(folder.path)/new.ndjson"), ("--rejects", "\(folder.path)/./new.ndjson")])
+        }
+        try FileIdentity.requireDistinct([("--input", "-"), ("--output", "-"), ("--rejects", "\(folder.path)/r.ndjson")])
     }
 }

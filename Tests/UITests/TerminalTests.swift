@@ -268,6 +268,72 @@ struct TerminalTests {
         #expect(next.waitForExit())
     }
 
+    @Test("a recovery file that cannot be written is shown, and SIGHUP then exits 2 with the terminal restored")
+    func recoveryWriteFailure() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        try FileManager.default.createDirectory(atPath: session.folder + "/.store.json.recovery", withIntermediateDirectories: true)
+        session.waitFor("New config")
+        try session.type("7301234567890123456")
+        session.waitFor("Cannot write the recovery file")
+        let pid = Int32(session.format("#{pane_pid}"))!
+        kill(pid, SIGHUP)
+        #expect(session.waitForExit())
+        #expect(session.format("#{pane_dead_status}") == "2")
+        #expect(session.format("#{alternate_on}") == "0")
+    }
+
+    @Test("Ctrl-O on /dev/zero is refused with one line; the configurator goes on and quits cleanly")
+    func loadDevZero() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        session.waitFor("New config")
+        try session.keys("Tab", "Tab", "Tab", "C-o")
+        session.waitFor("Load a sample event from file")
+        try session.type("/dev/zero")
+        try session.keys("Enter")
+        session.waitFor("Cannot load /dev/zero: is not a regular file")
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+        #expect(session.format("#{alternate_on}") == "0")
+    }
+
+    @Test("saving through a symbolic link writes the file it names; a file changed on disk is not overwritten without asking")
+    func saveThroughLinkAndChangedOnDisk() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "link.json"])
+        let real = session.folder + "/real.json"
+        try String(decoding: try FileIO.readAll(UIFixtures.repositoryRoot + "/docs/examples/example.json"), as: UTF8.self).write(
+            toFile: real, atomically: true, encoding: .utf8)
+        chmod(real, 0o640)
+        try FileManager.default.createSymbolicLink(atPath: session.folder + "/link.json", withDestinationPath: "real.json")
+        try tmux(session, ["respawn-pane", "-k", "-t", "0"])
+        session.waitFor("Event Set Id")
+        try session.type("9")
+        session.waitFor("[+] unsaved")
+        let touched = try String(contentsOfFile: real, encoding: .utf8) + "\n"
+        try touched.write(toFile: real, atomically: false, encoding: .utf8)
+        try session.keys("C-s")
+        session.waitFor("was changed by another program")
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == touched)
+        try session.keys("C-s")
+        session.waitFor("Saved link.json")
+        try session.keys("C-q")
+        #expect(session.waitForExit())
+        let attributes = try FileManager.default.attributesOfItem(atPath: session.folder + "/link.json")
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("73012345678901234569"))
+        var status = stat()
+        stat(real, &status)
+        #expect(status.st_mode & 0o777 == 0o640)
+    }
+
+    private func tmux(_ session: TmuxSession, _ arguments: [String]) throws {
+        try session.tmux(arguments)
+    }
+
     @Test("a 24-bit theme degrades to 256 colours; NO_COLOR keeps only attributes; an unknown theme is named")
     func colours() throws {
         guard TmuxSession.tmuxPath != nil else { return }

@@ -371,6 +371,38 @@ struct LifecycleTests {
         #expect(state.config.eventSetID == "73012345678901234569")
     }
 
+    @Test("a file changed on disk is not overwritten until the operator saves again")
+    func saveConflict() {
+        var state = UIFixtures.state()
+        state.type("9")
+        #expect(state.update(.saveConflict("was changed by another program")).isEmpty)
+        #expect(
+            state.status?.text
+                == "Not saved: configs/tiktok-offline.json was changed by another program since it was opened. Ctrl-S again overwrites it; Ctrl-Q leaves it as it is"
+        )
+        #expect(state.isDirty)
+        #expect(
+            state.press(.control("s")) == [
+                .save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config), overwritingChanges: true)
+            ])
+        _ = state.update(.saveFinished(.success("configs/tiktok-offline.json")))
+        state.type("1")
+        #expect(
+            state.press(.control("s")) == [
+                .save(path: "configs/tiktok-offline.json", bytes: ConfigWriter.canonicalBytes(state.config), overwritingChanges: false)
+            ])
+    }
+
+    @Test("a recovery file that cannot be written is said, with what to do")
+    func recoveryWriteFailed() {
+        var state = UIFixtures.state()
+        _ = state.update(.recoveryWriteFailed(SaveFailure("no space left on the device")))
+        #expect(
+            state.status?.text
+                == "Cannot write the recovery file configs/.tiktok-offline.json.recovery: no space left on the device — save with Ctrl-S to keep your edits"
+        )
+    }
+
     @Test("quitting with unsaved changes asks first: save and quit, discard, or stay")
     func quit() {
         var clean = UIFixtures.state()
