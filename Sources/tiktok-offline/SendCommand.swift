@@ -69,7 +69,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("max-retries"),
         help: ArgumentHelp(
-            "Retries of one request after rate limits, server errors, timeouts and dropped connections; then its events are rejected.",
+            "Retries of one request after rate limits, server errors, timeouts and dropped connections; then the run stops (exit 2) and the same command resumes it.",
             discussion: "Example: --max-retries 8", valueName: "n"))
     var maxRetries = 5
 
