@@ -22,7 +22,7 @@ final class TmuxSession {
         // NO_COLOR is cleared: the test runner may set it, and the app would rightly honour it.
         var command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(
             separator: " ")
-        if holdingOutput { command += "; sleep 60" }
+        if holdingOutput { command += "; echo \"exited with $?\"; sleep 60" }
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", folder, command])
         try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
     }
@@ -271,15 +271,18 @@ struct TerminalTests {
     @Test("a recovery file that cannot be written is shown, and SIGHUP then exits 2 with the terminal restored")
     func recoveryWriteFailure() throws {
         guard TmuxSession.tmuxPath != nil else { return }
-        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        let session = try TmuxSession(arguments: ["edit", "store.json"], holdingOutput: true)
         try FileManager.default.createDirectory(atPath: session.folder + "/.store.json.recovery", withIntermediateDirectories: true)
         session.waitFor("New config")
         try session.type("7301234567890123456")
         session.waitFor("Cannot write the recovery file")
-        let pid = Int32(session.format("#{pane_pid}"))!
-        kill(pid, SIGHUP)
-        #expect(session.waitForExit())
-        #expect(session.format("#{pane_dead_status}") == "2")
+        // The pane runs a shell that reports the exit code; the configurator is its child.
+        let shell = session.format("#{pane_pid}")
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let configurator = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        kill(configurator, SIGHUP)
+        session.waitFor("exited with 2")
+        #expect(session.screen.contains("error: the unsaved edits could not be kept"))
         #expect(session.format("#{alternate_on}") == "0")
     }
 
