@@ -158,9 +158,12 @@ public final class Delivery {
                     if let events = groups.removeValue(forKey: key), !events.isEmpty { try await dispatch(events) }
                 }
             }
+            // Once the run stops, requests still in flight are cancelled: their events stay
+            // unjournaled and go with the next run.
+            if summary.stoppedBecause != nil { group.cancelAll() }
             while let result = try await group.next() {
-                if summary.stoppedBecause != nil { group.cancelAll() }
                 try handle(result)
+                if summary.stoppedBecause != nil { group.cancelAll() }
             }
         }
         try rejectsOutput?.flush()
@@ -168,7 +171,7 @@ public final class Delivery {
         if summary.stoppedBecause != nil {
             while let line = try input.nextLine() {
                 summary.linesRead += 1
-                if case .bytes(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { summary.blankLines += 1 }
+                if case .bytes(let bytes) = line, Self.isBlank(bytes) { summary.blankLines += 1 }
             }
         }
         summary.linesUnsent =
@@ -180,33 +183,31 @@ public final class Delivery {
 
     /// Transforms one input line; returns the batches it completes.
     private func read(_ line: LineReader.Line, number: Int) throws(FileError) -> [[OutgoingEvent]] {
-        let bytes: [UInt8]
         let digest: LineDigest
         switch line {
         case .tooLong(let length):
             digest = LineDigest(tooLongLineOf: length)
         case .bytes(let content):
+            if Self.isBlank(content) {
+                summary.blankLines += 1
+                return []
+            }
             digest = LineDigest(line: content)
         }
         if journal?.wasRejected(line: number, content: digest) == true {
             summary.linesRejectedEarlier += 1
             return []
         }
-        switch line {
-        case .tooLong(let length):
-            try reject(
-                line: number, digest: digest, raw: nil,
-                errors: [
-                    Diagnostic(
-                        .error, field: "event", "line is \(length) bytes, longer than the \(NDJSONTransform.maxLineBytes >> 20) MiB limit; not parsed"
-                    )
-                ])
-            return []
-        case .bytes(let content):
-            bytes = content
-        }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            summary.blankLines += 1
+        guard case .bytes(let bytes) = line else {
+            if case .tooLong(let length) = line {
+                try reject(
+                    line: number, digest: digest, raw: nil,
+                    errors: [
+                        Diagnostic(
+                            .error, field: "event",
+                            "line is \(length) bytes, longer than the \(NDJSONTransform.maxLineBytes >> 20) MiB limit; not parsed")
+                    ])
+            }
             return []
         }
         let result = transformer.transform(eventJSON: bytes, now: now)
@@ -238,6 +239,11 @@ public final class Delivery {
             }
         }
         return complete
+    }
+
+    /// Whether a line holds only spaces and tabs (or nothing).
+    private static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     private func describe(_ events: [OutgoingEvent]) {

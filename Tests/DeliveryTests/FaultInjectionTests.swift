@@ -80,6 +80,22 @@ struct FaultInjectionTests {
         #expect(scenario.acknowledgedIDs.sorted() == ["A", "B", "B", "C"])
     }
 
+    @Test("a rerun counts the rejects of earlier runs: nothing is sent again and the exit code stays 1")
+    func rerunKeepsEarlierRejects() async throws {
+        let scenario = try await SendScenario(ids: [])
+        try [eventLine("A"), #"{"event_name":"purchase","id":"BAD"}"#].joined(separator: "\n").write(
+            toFile: scenario.input, atomically: true, encoding: .utf8)
+        #expect(try scenario.run().status == 1)
+        let requests = scenario.standIn.requests.count
+        let rejects = scenario.rejectsText
+        let (status, _, error) = try scenario.run()
+        #expect(status == 1)
+        #expect(error.contains("0 rejected") && error.contains("1 rejected by an earlier run (in \(scenario.rejects))"), "\(error)")
+        #expect(error.contains("1 already acknowledged in an earlier run"))
+        #expect(scenario.standIn.requests.count == requests)
+        #expect(scenario.rejectsText == rejects)
+    }
+
     @Test("standard input twice: refused without --resume; with it, identical lines are skipped and new ones sent")
     func standardInputNeedsResume() async throws {
         let scenario = try await SendScenario(ids: [])

@@ -424,7 +424,8 @@ extension NumberReader {
 struct DistinctDigests {
     /// The most distinct values one event keeps per field.
     static let limit = 1000
-    /// Below this many values a scan beats hashing into a set.
+    /// Up to this many values a scan finds duplicates, so the usual event (one or two values)
+    /// never allocates a set; past it, a set keeps the work linear.
     private static let scanLimit = 16
     private(set) var values: [SHA256Digest] = []
     private var seen: Set<SHA256Digest> = []
