@@ -106,7 +106,11 @@ struct SendCommandTests {
     @Test("killed mid-run (SIGKILL) and rerun: every good event arrives, nothing journaled is resent, every bad event is rejected")
     func killAndResume() async throws {
         let standIn = try await TikTokStandIn(behavior: .init(token: "secret-token"))
-        standIn.update { $0.delayMilliseconds = 40 }
+        standIn.update {
+            $0.delayMilliseconds = 40
+            $0.slowAfterRequests = 12  // the run cannot finish before the kill, however busy the machine
+            $0.slowDelayMilliseconds = 5_000
+        }
         let folder = try Folder()
         let config = try folder.write("c.json", Self.events20Config)
         var lines: [String] = []
@@ -148,6 +152,7 @@ struct SendCommandTests {
         let journaledIDs = Set(journaledLines.map { "E\($0)" }).intersection(good)
         #expect(!journaledIDs.isEmpty)
         let receivedBeforeRerun = standIn.requests.count
+        standIn.update { $0.slowAfterRequests = .max }
 
         let (status, _, error) = try SendCLI.run(arguments, environment: environment, folder: folder.path)
         #expect(status == 1, "\(error)")

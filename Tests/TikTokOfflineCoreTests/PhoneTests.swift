@@ -11,33 +11,30 @@ struct PhoneTests {
     }
 
     @Test(
-        "national and international numbers of many regions become E.164",
+        "the SPEC's examples and numbers of many regions become libphonenumber's E.164",
         arguments: [
             ("+33 (0)6-12-34-56-78", "FR", "+33612345678"),
-            ("0033 6 12 34 56 78", "FR", "+33612345678"),
+            ("+33 06 12 34 56 78", "FR", "+33612345678"),
+            ("+49 (0)30 1234567", "DE", "+49301234567"),
             ("06 12 34 56 78", "FR", "+33612345678"),
-            ("06 1234 5678", "IT", "+390612345678"),
+            ("33 6 12 34 56 78", "FR", "+33612345678"),
+            ("0033 6 12 34 56 78", "FR", "+33612345678"),
             ("1 (555) 555-0100", "US", "+15555550100"),
             ("(555) 555-0100", "US", "+15555550100"),
+            ("8 (912) 345-67-89", "RU", "+79123456789"),
+            ("8 029 491-19-11", "BY", "+375294911911"),
+            ("80 29 491-19-11", "BY", "+375294911911"),
+            ("011 15-2345-6789", "AR", "+5491123456789"),
+            ("06 1234 5678", "IT", "+390612345678"),
+            ("+39 (0)6 1234 5678", "IT", "+390612345678"),
+            ("+989601", nil, "+989601"),
             ("011 44 20 7183 8750", "US", "+442071838750"),
             ("020 7183 8750", "GB", "+442071838750"),
-            ("07911 123456", "GB", "+447911123456"),
             ("0151 23456789", "DE", "+4915123456789"),
-            ("030 123456", "DE", "+4930123456"),
-            ("8 (912) 345-67-89", "RU", "+79123456789"),
             ("810 33 6 12 34 56 78", "RU", "+33612345678"),
-            ("090-1234-5678", "JP", "+819012345678"),
             ("010 33 6 12 34 56 78", "JP", "+33612345678"),
             ("(11) 91234-5678", "BR", "+5511912345678"),
-            ("098765 43210", "IN", "+919876543210"),
-            ("138 0013 8000", "CN", "+8613800138000"),
-            ("0412 345 678", "AU", "+61412345678"),
-            ("612 345 678", "ES", "+34612345678"),
-            ("010-1234-5678", "KR", "+821012345678"),
-            ("078 123 45 67", "CH", "+41781234567"),
-            ("06 12345678", "NL", "+31612345678"),
-            ("512 345 678", "PL", "+48512345678"),
-            ("0803 123 4567", "NG", "+2348031234567"),
+            ("462-1234", "AG", "+12684621234"),
             ("(+1)2133734253", nil, "+12133734253"),
             ("+1555-555-5555", nil, "+15555555555"),
             ("0033 6 12 34 56 78", nil, "+33612345678"),
@@ -49,21 +46,39 @@ struct PhoneTests {
     }
 
     @Test(
-        "numbers that cannot be made E.164 are refused with the reason",
+        "numbers libphonenumber cannot read or calls impossible are refused with the reason",
         arguments: [
-            ("06 12 AB 56 78", "FR", "contains letters"),
-            ("call me", "FR", "contains letters"),
-            ("06 12", "FR", "is too short: 5 digits, E.164 needs 7 to 15"),
-            ("+33 1234567890123456", nil, "is too long: 18 digits, E.164 allows at most 15"),
+            ("06 12 34", "FR", "is too short (6 digits after +33, where numbers have 9)"),
+            ("06 12 34 56 78 9", "FR", "is too long (10 digits after +33, where numbers have 9)"),
+            ("555-0100", "US", "is a local number without its area code (7 digits after +1, where numbers have 10)"),
+            ("030 12345678901234", "DE", "is too long (16 digits after +49, where numbers have 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 or 15)"),
+            ("030 123456789012345678", "DE", "is too long to be a phone number"),
+            (
+                "+49 12", "DE",
+                "is a local number without its area code (2 digits after +49, where numbers have 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 or 15)"
+            ),
+            ("+44", nil, "is too short after its international prefix"),
+            ("0044", "FR", "is too short after its international prefix"),
+            ("0044 1", "FR", "is too short to be a phone number"),
+            ("1-800-FLOWERS", "US", "contains letters (letters are never read as digits, and extensions are not sent)"),
+            ("+44 20 7183 8750 ext. 12", "GB", "contains letters (letters are never read as digits, and extensions are not sent)"),
+            ("06#12#34#56#78", "FR", "contains '#' or '*', which a number TikTok can match never has"),
+            ("*06 12 34 56 78", "FR", "contains '#' or '*', which a number TikTok can match never has"),
             ("06 12 34 56 78", nil, "is written without a country code and no region is known (set phone_region in the config or send user.country)"),
             ("+999 123 456 789", nil, "does not start with a valid country calling code"),
             ("+06 12 34 56 78", nil, "does not start with a valid country calling code"),
             ("06+12 34 56 78", "FR", "has a '+' that is not at its start"),
-            ("06#12#34#56#78", "FR", "contains a character that is not a digit or phone punctuation"),
+            ("06_12_34_56_78", "FR", "contains a character that is not a digit or phone punctuation"),
             ("()--", "FR", "contains no digits"),
         ])
     func refuses(raw: String, region: String?, reason: String) {
         #expect(normalize(raw, region) == .refused(reason))
+    }
+
+    @Test("text longer than libphonenumber parses is refused, not scanned")
+    func overlong() {
+        let long = String(repeating: "1 ", count: 126)
+        #expect(normalize(long, "US") == .refused("is longer than 250 characters"))
     }
 
     @Test("blank values are empty and 64-hex values pass through lower-cased")
@@ -77,19 +92,63 @@ struct PhoneTests {
         #expect(digest.hex == "42d573cfc315801d4cd8eddd5416b416a0bf298b9b9e12d6b07442c91db42bd8")
     }
 
-    @Test("the generated table covers every region with calling code, trunk and international prefixes")
+    @Test("agrees with libphonenumber on every row of the generated conformance corpus")
+    func conformance() throws {
+        let text = String(decoding: try FileIO.readAll(Fixtures.path("phone-conformance.tsv")), as: UTF8.self)
+        var rows = 0
+        var disagreements: [String] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            try #require(fields.count == 4, "malformed corpus line: \(line)")
+            let (region, raw, expected) = (fields[0], fields[1], fields[2])
+            rows += 1
+            let outcome = normalize(raw, region.isEmpty ? nil : region)
+            let agrees: Bool
+            switch outcome {
+            case .e164(let number): agrees = number == expected
+            case .refused, .empty: agrees = expected == "-"
+            case .preHashed: agrees = false
+            }
+            if !agrees { disagreements.append("\(region) \(raw): libphonenumber \(expected), ours \(outcome) (\(fields[3]))") }
+        }
+        #expect(rows == 7852)
+        #expect(disagreements.isEmpty, "\(disagreements.count) of \(rows) rows disagree:\n\(disagreements.prefix(40).joined(separator: "\n"))")
+    }
+
+    @Test("the generated table carries libphonenumber's parsing data for every region")
     func table() throws {
         let table = PhoneRegionTable.shared
         #expect(table.regions.count == 245)
         let france = try #require(table.region("FR"))
-        #expect(france.callingCode == 33 && france.trunkPrefix == "0" && france.internationalPrefixes == ["00"])
+        #expect(france.callingCode == 33 && france.internationalPrefix.source == "00")
+        #expect(france.nationalPrefix?.source == "0" && france.lengths == [9])
+        #expect(france.pattern.matches(Array("612345678".utf8)[...]))
+        #expect(!france.pattern.matches(Array("0612345678".utf8)[...]))
         let us = try #require(table.region("US"))
-        #expect(us.callingCode == 1 && us.trunkPrefix == "1" && us.internationalPrefixes == ["011"])
-        let russia = try #require(table.region("RU"))
-        #expect(russia.callingCode == 7 && russia.trunkPrefix == "8" && russia.internationalPrefixes == ["810"])
-        #expect(table.region("IT")?.trunkPrefix == "")
-        #expect(table.region("JP")?.internationalPrefixes == ["010"])
-        #expect(table.region("fr") == nil)
+        #expect(us.callingCode == 1 && us.internationalPrefix.source == "011" && us.checkLength(7) == .possibleLocally)
+        #expect(table.region("RU")?.internationalPrefix.source == "810")
+        #expect(table.region("IT")?.nationalPrefix == nil)
+        #expect(table.region("BY")?.nationalPrefix?.source == "0|80?")
+        #expect(table.row(callingCode: 1)?.region == "US" && table.row(callingCode: 44)?.region == "GB")
+        #expect(table.row(callingCode: 800)?.region == "001")
+        #expect(table.region("001") == nil && table.region("fr") == nil)
+    }
+
+    @Test("metadata patterns match with Python's priorities, groups and end anchor")
+    func patterns() throws {
+        let argentina = try #require(PhonePattern("0?(?:(11|2(?:2(?:02?|[13]))|3)15)?"))
+        let match = try #require(argentina.matchPrefix(Array("0111523456789".utf8)[...]))
+        #expect(match.end == 5 && match.groups == [1..<3])
+        let empty = try #require(argentina.matchPrefix(Array("91234".utf8)[...]))
+        #expect(empty.end == 0 && empty.groups == [nil])
+        let anchored = try #require(PhonePattern("([457]\\d{6})$|1"))
+        #expect(anchored.matchPrefix(Array("4621234".utf8)[...])?.groups == [0..<7])
+        #expect(anchored.matchPrefix(Array("14621234".utf8)[...]) == PhonePattern.Match(end: 1, groups: [nil]))
+        #expect(anchored.matchPrefix(Array("46212345".utf8)[...]) == nil)
+        #expect(PhonePattern("0(?=1)") == nil)
+        #expect(PhonePattern("[a-z]") == nil)
+        let rule = try #require(PhoneTransformRule("9\\1"))
+        #expect(rule.apply(to: Array("0111523456789".utf8)[...], match: match) == Array("91123456789".utf8))
     }
 }
 

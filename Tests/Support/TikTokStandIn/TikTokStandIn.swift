@@ -41,6 +41,11 @@ public final class TikTokStandIn: Sendable {
         public var dropNext = 0
         /// Every answer waits this long.
         public var delayMilliseconds = 0
+        /// Answers to requests after the first N wait ``slowDelayMilliseconds`` instead, so a test
+        /// can act while a run is surely still in progress.
+        public var slowAfterRequests = Int.max
+        /// How long the answers after ``slowAfterRequests`` wait.
+        public var slowDelayMilliseconds = 0
 
         /// A stand-in that accepts everything carrying `token`.
         public init(token: String) {
@@ -193,7 +198,8 @@ final class SharedState: Sendable {
             state.requests.append(
                 .init(
                     path: path, headers: names, body: body, eventIDs: ids, eventCount: count, answer: described, acceptedEventIDs: accepted))
-            return (answer, behavior.delayMilliseconds)
+            let delay = state.counter > behavior.slowAfterRequests ? behavior.slowDelayMilliseconds : behavior.delayMilliseconds
+            return (answer, delay)
         }
     }
 
