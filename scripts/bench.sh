@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release-build benchmarks of tiktok-offline: in-process preview timings, then the end-to-end
 # `transform` throughput (NDJSON file → NDJSON file) on one core (--jobs 1) and on every core,
-# and peak memory for growing inputs.
+# and peak memory for growing inputs. The config is docs/examples/legacy.json, the format every
+# earlier figure in docs/BENCHMARKS.md was measured with.
 # Usage: scripts/bench.sh [events...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ binary, path, n, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 runs = []
 for _ in range(3):
     start = time.perf_counter()
-    subprocess.run([binary, "transform", "--config", "docs/examples/example.json", "--input", path,
+    subprocess.run([binary, "transform", "--config", "docs/examples/legacy.json", "--input", path,
                     "--output", "bench-data/out.ndjson", "--now", "2025-03-20T00:00:00Z", "--jobs", jobs],
                    check=True, stderr=subprocess.DEVNULL)
     runs.append(time.perf_counter() - start)

@@ -12,6 +12,8 @@ public enum Modal: Sendable, Equatable {
     case pickEvent(row: Int?, selection: Int)
     /// Ask for a line of text.
     case prompt(Prompt)
+    /// Edit a field's source as a fallback chain.
+    case editChain(ChainEditor)
     /// Unsaved edits from an earlier session were found: restore them?
     case restore(Config)
 }
@@ -23,8 +25,6 @@ public struct Prompt: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         /// The Commanders Act event name of a mapping row.
         case mappingName(row: Int)
-        /// The operator's template for a field.
-        case fieldSource(TikTokField)
         /// The path of a sample event file.
         case loadFile
     }

@@ -19,7 +19,13 @@ public enum RecoveryFile {
         config.testEventCode = object["test_event_code"]?.stringValue
         if case .object(let sources) = object["field_sources"] {
             for member in sources.members {
-                if let field = TikTokField(rawValue: member.key), let text = member.value.stringValue { config.fieldSources[field] = text }
+                guard let field = TikTokField(rawValue: member.key) else { continue }
+                if let text = member.value.stringValue {
+                    config.fieldSources[field] = [text]
+                } else if case .array(let elements) = member.value {
+                    let chain = elements.compactMap(\.stringValue)
+                    if !chain.isEmpty { config.fieldSources[field] = chain }
+                }
             }
         }
         if case .object(let aliases) = object["channel_aliases"] {

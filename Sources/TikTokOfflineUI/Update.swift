@@ -214,11 +214,7 @@ extension AppState {
                     purpose: .mappingName(row: mappingRow), error: nil))
         case .fields:
             let field = TikTokField.allCases[fieldRow]
-            let current = config.fieldSources[field] ?? DefaultFieldMapping.of(field).source.templates[0].source
-            modal = .prompt(
-                Prompt(
-                    title: "Source of \(field.rawValue) (a template such as {{store.code}})", field: TextField(current), purpose: .fieldSource(field),
-                    error: nil))
+            modal = .editChain(ChainEditor(field: field, override: config.fieldSources[field]))
         default:
             break
         }
@@ -261,6 +257,11 @@ extension AppState {
         if case .prompt(var prompt) = modal {
             prompt.field.insert(text)
             modal = .prompt(prompt)
+            return []
+        }
+        if case .editChain(var editor) = modal {
+            editor.paste(text)
+            modal = .editChain(editor)
             return []
         }
         guard modal == nil else { return [] }
@@ -347,6 +348,16 @@ extension AppState {
                 prompt.error = nil
                 modal = .prompt(prompt)
             }
+        case .editChain(var editor):
+            switch editor.handle(key) {
+            case .none:
+                modal = .editChain(editor)
+            case .changed(let chain):
+                editConfig { $0.fieldSources[editor.field] = chain }
+                modal = .editChain(editor)
+            case .close:
+                modal = nil
+            }
         case .restore(let draft):
             if key == .character("y") || key == .character("Y") || key == .enter {
                 pushUndo()
@@ -375,17 +386,6 @@ extension AppState {
                 return []
             }
             editConfig { $0.mappings[row].commandersActEvent = name }
-        case .fieldSource(let field):
-            do {
-                _ = try Template(parsing: text)
-            } catch {
-                prompt.error = "\(error)"
-                modal = .prompt(prompt)
-                return []
-            }
-            let isDefault =
-                text == DefaultFieldMapping.of(field).source.templates[0].source && DefaultFieldMapping.of(field).source.templates.count == 1
-            editConfig { $0.fieldSources[field] = text.isEmpty || isDefault ? nil : text }
         case .loadFile:
             modal = nil
             return text.isEmpty ? [] : [.loadFile(text)]

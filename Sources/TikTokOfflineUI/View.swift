@@ -108,6 +108,16 @@ extension AppState {
         "item type", "item category", "currency", "value", "event_channel",
     ]
 
+    /// A fallback chain on one line, as the field table shows defaults: `a | fallback b`.
+    static func chainSummary(_ chain: [String]) -> String {
+        chain.joined(separator: " | fallback ")
+    }
+
+    /// The most serious config problem of mapping row `row`, if any.
+    func problem(ofMappingRow row: Int) -> ConfigProblem? {
+        problems.filter { $0.path.hasPrefix("mappings[\(row)]") }.min { $0.severity < $1.severity }
+    }
+
     /// The live check under the Event Set Id field.
     var eventSetIDHint: (String, Role) {
         if let problem = problems.first(where: { $0.path == "event_set_id" }) {
@@ -134,13 +144,18 @@ extension AppState {
             let selected = offset == mappingRow
             let role: Role = selected && focused ? .selection : .text
             buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
-            buffer.write(row.tiktokEvent, x: rect.x + 2, y: y, role: role, limit: typeWidth - 3)
+            let eventWidth = buffer.write(row.tiktokEvent, x: rect.x + 2, y: y, role: role, limit: typeWidth - 3)
+            if let advice = TikTokEventType.advice(for: row.tiktokEvent) {
+                // The full note is in the status bar while the row is selected.
+                let (mark, markRole): (String, Role) = advice.severity == .warning ? ("⚠", .statusWarning) : ("ℹ", .statusInfo)
+                buffer.write(" \(mark)", x: rect.x + 2 + eventWidth, y: y, role: markRole, limit: typeWidth - 3 - eventWidth)
+            }
             let name = row.commandersActEvent == "*" ? "* (all other events)" : row.commandersActEvent
             let used = buffer.write(
                 name.isEmpty ? "(no name)" : name, x: rect.x + typeWidth, y: y, role: name.isEmpty ? .statusError : role,
                 limit: rect.width - typeWidth)
-            if let problem = problems.first(where: { $0.path.hasPrefix("mappings[\(offset)]") }) {
-                buffer.write(" ⚠ \(problem.message)", x: rect.x + typeWidth + used, y: y, role: .statusError, limit: rect.width - typeWidth - used)
+            if let problem = problem(ofMappingRow: offset), problem.severity == .error {
+                buffer.write(" ✗ \(problem.message)", x: rect.x + typeWidth + used, y: y, role: .statusError, limit: rect.width - typeWidth - used)
             }
         }
     }
@@ -157,8 +172,8 @@ extension AppState {
             let name = Self.shortFieldNames[field.ordinal]
             buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
             buffer.write(name, x: rect.x + 2, y: y, role: selected && focused ? .selection : .text, limit: nameWidth - 3)
-            if let override = config.fieldSources[field] {
-                buffer.write("* \(override)", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
+            if let chain = config.fieldSources[field] {
+                buffer.write("* \(Self.chainSummary(chain))", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
             } else {
                 buffer.write(DefaultFieldMapping.of(field).source.summary, x: rect.x + nameWidth, y: y, role: .dim, limit: rect.width - nameWidth)
             }
@@ -213,6 +228,11 @@ extension AppState {
         let room = width - x - DisplayWidth.of(themeLabel)
         if let status {
             buffer.write(status.text, x: x, y: y, role: status.role, limit: room)
+        } else if focus == .mappings, modal == nil, let problem = problem(ofMappingRow: mappingRow), problem.severity != .error {
+            let mark = problem.severity == .warning ? "⚠" : "ℹ"
+            buffer.write(
+                "\(mark) row \(mappingRow + 1): \(problem.message)", x: x, y: y, role: problem.severity == .warning ? .statusWarning : .statusInfo,
+                limit: room)
         } else {
             let errors = problems.filter { $0.severity == .error }
             if let first = errors.first {
@@ -286,13 +306,9 @@ extension AppState {
                     [StyledSpan("y", .helpKey), StyledSpan(" delete   any other key: keep", .dialog)],
                 ], into: &buffer)
         case .pickEvent(_, let selection):
-            var lines: [StyledLine] = []
-            for (index, event) in TikTokEventType.all.enumerated() {
-                if index == 4 { lines.append([StyledSpan("  ─ other standard events ─", .dim)]) }
-                lines.append([StyledSpan(index == selection ? "▶ \(event)" : "  \(event)", index == selection ? .selection : .dialog)])
-            }
-            lines.append([StyledSpan("↑/↓ choose · Enter pick · Esc cancel", .dim)])
-            dialog("TikTok event type", lines: lines, into: &buffer)
+            dialog("TikTok event type", lines: eventPickerLines(selection: selection), into: &buffer)
+        case .editChain(let editor):
+            drawChainEditor(editor, into: &buffer)
         case .prompt(let prompt):
             let rect = dialogRect(lines: 4, title: prompt.title)
             drawDialogFrame(rect, title: prompt.title, into: &buffer)
@@ -315,6 +331,76 @@ extension AppState {
                         StyledSpan(" discard them", .dialog),
                     ],
                 ], into: &buffer)
+        }
+    }
+
+    /// The event picker's lines: current names, then renamed and deprecated ones, marked; a window
+    /// around the selection when the terminal is too short for all of them.
+    private func eventPickerLines(selection: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        var selectedLine = 0
+        var previousGroup = 0
+        for (index, entry) in TikTokEventType.catalog.enumerated() {
+            let group: Int
+            let note: String
+            switch entry.status {
+            case .current: (group, note) = (index < TikTokEventType.leadingCount ? 0 : 1, "")
+            case .renamed(let newName): (group, note) = (2, "renamed: TikTok now calls it \(newName)")
+            case .deprecated: (group, note) = (3, "deprecated: sunset announced for 2027")
+            }
+            if group != previousGroup {
+                let titles = ["", "─ other current events ─", "─ renamed by TikTok in 2025 ─", "─ deprecated by TikTok ─"]
+                lines.append([StyledSpan("  \(titles[group])", .dim)])
+                previousGroup = group
+            }
+            if index == selection { selectedLine = lines.count }
+            let name = entry.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+            var line: StyledLine = [StyledSpan(index == selection ? "▶ \(name)" : "  \(name)", index == selection ? .selection : .dialog)]
+            if !note.isEmpty { line.append(StyledSpan(note, group == 3 ? .statusWarning : .dim)) }
+            lines.append(line)
+        }
+        let room = max(3, height - 5)
+        if lines.count > room {
+            let first = max(0, min(selectedLine - room / 2, lines.count - room))
+            lines = Array(lines[first..<(first + room)])
+        }
+        lines.append([StyledSpan("↑/↓ choose · Enter pick · Esc cancel", .dim)])
+        return lines
+    }
+
+    /// The fallback-chain dialog: the default for reference, then each element, the one being
+    /// typed drawn as a text field.
+    private func drawChainEditor(_ editor: ChainEditor, into buffer: inout CellBuffer) {
+        let title = "Source of \(editor.field.rawValue)"
+        var lines: [StyledLine] = [
+            [StyledSpan("default: \(DefaultFieldMapping.of(editor.field).source.summary)", .dim)],
+            [StyledSpan("Tried in order; the first template with a value wins.", .dialog)],
+        ]
+        let firstElementLine = lines.count
+        for (index, element) in editor.elements.enumerated() {
+            let selected = index == editor.selection
+            lines.append([
+                StyledSpan(selected ? "▶ " : "  ", .borderFocused),
+                StyledSpan("\(index + 1). ", .dim),
+                StyledSpan(element, selected && editor.editing == nil ? .selection : .dialog),
+            ])
+        }
+        lines.append(editor.error.map { [StyledSpan("✗ \($0)", .statusError)] } ?? [])
+        let keys =
+            editor.editing == nil
+            ? "Enter edit · a add · d remove · K/J move · Esc close" : "Enter accept · Esc cancel · templates like {{store.code}}"
+        lines.append([StyledSpan(keys, .dim)])
+        let rect = dialogRect(lines: lines.count, title: title, contentWidth: 76)
+        drawDialogFrame(rect, title: title, into: &buffer)
+        for (offset, line) in lines.prefix(rect.height - 2).enumerated() {
+            var x = rect.x + 2
+            for span in line { x += buffer.write(span.text, x: x, y: rect.y + 1 + offset, role: span.role, limit: rect.x + rect.width - 2 - x) }
+        }
+        if let field = editor.editing {
+            let y = rect.y + 1 + firstElementLine + editor.selection
+            guard y < rect.y + rect.height - 1 else { return }
+            let x = rect.x + 2 + 2 + DisplayWidth.of("\(editor.selection + 1). ")
+            field.draw(into: &buffer, x: x, y: y, width: rect.x + rect.width - 2 - x, role: .dialog, showCursor: true)
         }
     }
 

@@ -106,10 +106,10 @@ struct ClockOptions: ParsableArguments {
 }
 
 /// Loads a config for a command, printing its problems and choosing the exit code on failure.
-func loadConfig(_ path: String) throws -> Transformer {
+func loadConfig(_ path: String, showingInfos: Bool = false) throws -> Transformer {
     do {
-        let (config, warnings) = try ConfigFile.load(path)
-        for warning in warnings { Standard.error("\(path): \(warning)") }
+        let (config, notes) = try ConfigFile.load(path)
+        for note in notes where showingInfos || note.severity != .info { Standard.error("\(path): \(note)") }
         return try Transformer(config: config)
     } catch let error as ConfigFile.LoadError {
         Standard.error(error.description)

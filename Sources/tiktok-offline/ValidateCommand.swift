@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
     var config: String
 
     func run() throws {
-        let transformer = try loadConfig(config)
+        let transformer = try loadConfig(config, showingInfos: true)
         let settings = transformer.config.config
         let rows = settings.mappings.count
         Standard.output("\(config): valid (\(rows) mapping row\(rows == 1 ? "" : "s"), \(settings.apiFormat.rawValue) format)")

@@ -48,6 +48,8 @@ enum CLI {
     }
 
     static let exampleConfig = "\(repositoryRoot)/docs/examples/example.json"
+    /// The example in the legacy format, whose flat body the byte-level tests read.
+    static let legacyConfig = "\(repositoryRoot)/docs/examples/legacy.json"
 
     /// A sample event as one compact NDJSON line.
     static func compactSample(_ name: String) throws -> String {
@@ -89,7 +91,10 @@ struct CommandLineTests {
         let result = try CLI.run(["preview", "--config", CLI.exampleConfig, "--event", CLI.sample(name), "--now", "2025-03-20T00:00:00Z"])
         #expect(result.status == 0, "\(result.stderr)")
         let payload = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect(payload?["event_set_id"] as? String == "7301234567890123456")
+        #expect(payload?["event_source_id"] as? String == "7301234567890123456")
+        #expect(payload?["event_source"] as? String == "offline")
+        let events = try #require(payload?["data"] as? [[String: Any]])
+        #expect(events.map { $0["event"] as? String } == [name == "generate-lead-call" ? "Lead" : name == "sign-up" ? "Subscribe" : "Purchase"])
     }
 
     @Test("preview --json prints one object with payloads and diagnostics")
@@ -122,7 +127,20 @@ struct CommandLineTests {
     func validate() throws {
         let valid = try CLI.run(["validate", CLI.exampleConfig])
         #expect(valid.status == 0)
-        #expect(valid.stdout == "\(CLI.exampleConfig): valid (3 mapping rows, legacy format)\n")
+        #expect(valid.stdout == "\(CLI.exampleConfig): valid (3 mapping rows, events_2_0 format)\n")
+        #expect(valid.stderr.isEmpty)
+        let legacy = try CLI.run(["validate", CLI.legacyConfig])
+        #expect(legacy.status == 0)
+        #expect(legacy.stdout == "\(CLI.legacyConfig): valid (3 mapping rows, legacy format)\n")
+        #expect(
+            legacy.stderrLines == [
+                #"\#(CLI.legacyConfig): info: mappings[0].tiktok_event (line 6, column 23): TikTok renamed "CompletePayment" to "Purchase" on 1 May 2025; it is sent as written and TikTok converts it, but new mappings should use "Purchase""#,
+                #"\#(CLI.legacyConfig): info: mappings[1].tiktok_event (line 10, column 23): TikTok renamed "SubmitForm" to "Lead" on 1 May 2025; it is sent as written and TikTok converts it, but new mappings should use "Lead""#,
+                #"\#(CLI.legacyConfig): info: api_format (line 18, column 17): the legacy body goes to /offline/track/ (TikTok's Events API 1.0), and TikTok builds on Events API 2.0; "api_format": "events_2_0" sends the same events, hashed the same way, to /event/track/"#,
+            ])
+        let transformed = try CLI.run(
+            ["preview", "--config", CLI.legacyConfig, "--event", CLI.sample("sign-up"), "--now", "2025-03-20T00:00:00Z"])
+        #expect(!transformed.stderr.contains("renamed") && !transformed.stderr.contains("events_2_0"), "infos are for validate, not every run")
         let scratch = try Scratch()
         let broken = try scratch.file(
             "c.json", #"{"version": 1, "event_set_id": "", "mappings": [{"tiktok_event": "Nope", "commanders_act_event": "x"}], "extra": 1}"#)
@@ -142,7 +160,7 @@ struct CommandLineTests {
             "unknown.json",
             #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}], "colour": "red"}"#)
         let newer = try scratch.file("newer.json", #"{"version": 9}"#)
-        let config = CLI.exampleConfig
+        let config = CLI.legacyConfig
         let cases: [([String], Int32, String)] = [
             (
                 ["preview", "--config", "\(scratch.path)/missing.json", "--event", CLI.sample("sign-up")], 2,
@@ -243,7 +261,7 @@ struct CommandLineTests {
             let output = "\(scratch.path)/payloads-\(jobs).ndjson"
             let rejects = "\(scratch.path)/rejects-\(jobs).ndjson"
             let result = try CLI.run([
-                "transform", "--config", CLI.exampleConfig, "--input", input, "--output", output, "--rejects", rejects, "--jobs", jobs, "--now",
+                "transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--rejects", rejects, "--jobs", jobs, "--now",
                 "2025-03-20T00:00:00Z",
             ])
             #expect(result.status == 1)
@@ -255,7 +273,7 @@ struct CommandLineTests {
         #expect(runs[1].rejects == runs[0].rejects)
         let ids = String(decoding: runs[1].output, as: UTF8.self).split(separator: "\n").prefix(4).map { $0.split(separator: "\"")[11] }
         #expect(ids == ["O_1", "O_2", "O_4", "O_7"])
-        let zero = try CLI.run(["transform", "--config", CLI.exampleConfig, "--input", input, "--jobs", "0"])
+        let zero = try CLI.run(["transform", "--config", CLI.legacyConfig, "--input", input, "--jobs", "0"])
         #expect(zero.status == 2)
         #expect(zero.stderrLines.first == "Error: --jobs must be at least 1")
     }
@@ -286,7 +304,7 @@ struct CommandLineTests {
         let output = "\(scratch.path)/payloads.ndjson"
         let rejects = "\(scratch.path)/rejects.ndjson"
         let result = try CLI.run([
-            "transform", "--config", CLI.exampleConfig, "--input", input, "--output", output, "--rejects", rejects, "--now", "2025-03-20T00:00:00Z",
+            "transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--rejects", rejects, "--now", "2025-03-20T00:00:00Z",
         ])
         #expect(result.status == 1)
         #expect(
@@ -317,7 +335,7 @@ struct CommandLineTests {
         data.append(Data(repeating: UInt8(ascii: "x"), count: 65 << 20))
         data.append(Data([0x0A] + #"{"event_name":"page_view"}"#.utf8))
         let input = try scratch.file("events.ndjson", data)
-        let result = try CLI.run(["transform", "--config", CLI.exampleConfig, "--input", input, "--rejects", "\(scratch.path)/rejects.ndjson"])
+        let result = try CLI.run(["transform", "--config", CLI.legacyConfig, "--input", input, "--rejects", "\(scratch.path)/rejects.ndjson"])
         #expect(result.status == 1)
         #expect(
             result.stderrLines.first
@@ -332,7 +350,7 @@ struct CommandLineTests {
     @Test("without --rejects, bad lines are named on stderr by number, without their data")
     func transformWithoutRejects() throws {
         let input = Data(("{\"event_name\":\"purchase\",\"user\":{\"email\":\"secret@example.com\"}}\n" + "not json\n").utf8)
-        let result = try CLI.run(["transform", "--config", CLI.exampleConfig], input: input)
+        let result = try CLI.run(["transform", "--config", CLI.legacyConfig], input: input)
         #expect(result.status == 1)
         #expect(
             result.stderrLines == [
@@ -369,7 +387,7 @@ struct CommandLineFileTests {
     @Test("--output to a FIFO is written in place; the FIFO stays a FIFO")
     func outputToFIFO() throws {
         let scratch = try Scratch()
-        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.legacyConfig)))
         let input = try scratch.file("in.ndjson", try CLI.compactSample("purchase-3-items") + "\n")
         let fifo = scratch.path + "/out.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -391,7 +409,7 @@ struct CommandLineFileTests {
     @Test("--output equal to --rejects is refused; a replaced --output keeps its mode; a new one follows the umask")
     func outputModes() throws {
         let scratch = try Scratch()
-        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.legacyConfig)))
         let input = try scratch.file("in.ndjson", try CLI.compactSample("purchase-3-items") + "\n")
         let same = scratch.path + "/same.ndjson"
         let refused = try CLI.run(["transform", "--config", config, "--input", input, "--output", same, "--rejects", same])
@@ -420,7 +438,7 @@ struct CommandLineFileTests {
     @Test("300 000 emails in one event: de-duplicated in linear time, capped at 1 000 with a warning")
     func manyEmails() throws {
         let scratch = try Scratch()
-        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.exampleConfig)))
+        let config = try scratch.file("c.json", Data(contentsOf: URL(fileURLWithPath: CLI.legacyConfig)))
         let emails = (0..<300_000).map { "\"u\($0 % 150_000)@example.com\"" }.joined(separator: ",")
         let event = try scratch.file(
             "e.json", #"{"event_name":"purchase","id":"E1","user":{"email":[\#(emails)]},"context":{"event_timestamp":1742428000000}}"#)

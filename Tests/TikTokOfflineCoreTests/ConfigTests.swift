@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Config file (§3)")
 struct ConfigTests {
-    static let examples = ["example", "full", "events-2-0"]
+    static let examples = ["example", "full", "events-2-0", "legacy"]
 
     func examplePath(_ name: String) -> String { "\(Fixtures.repositoryRoot)/docs/examples/\(name).json" }
 
@@ -17,7 +17,7 @@ struct ConfigTests {
     func roundTrip(name: String) throws {
         let bytes = try FileIO.readAll(examplePath(name))
         let (config, warnings) = try ConfigDecoder.decode(bytes)
-        #expect(warnings.isEmpty)
+        #expect(warnings.filter { $0.severity != .info }.isEmpty)
         #expect(ConfigWriter.canonicalBytes(config) == bytes)
     }
 
@@ -29,11 +29,17 @@ struct ConfigTests {
 
     @Test("decodes every key of the format")
     func decodesEverything() throws {
-        let config = try ConfigDecoder.decode(FileIO.readAll(examplePath("full"))).config
+        let (config, notes) = try ConfigDecoder.decode(FileIO.readAll(examplePath("full")))
+        #expect(notes.isEmpty)
         #expect(config.mappings.map(\.commandersActEvent) == ["purchase", "generate_lead", "*"])
-        #expect(config.apiFormat == .legacy)
+        #expect(config.mappings.map(\.tiktokEvent) == ["Purchase", "Lead", "Contact"])
+        #expect(config.apiFormat == .events20)
         #expect(config.phoneRegion == "FR")
-        #expect(config.fieldSources == [.shopID: "{{store.code}}", .contentName: "{{items.X.product.name}} ({{items.X.variant}})"])
+        #expect(
+            config.fieldSources == [
+                .eventID: ["ord-{{id}}", "{{context.event_id}}"], .shopID: ["{{store.code}}"],
+                .contentName: ["{{items.X.product.name}} ({{items.X.variant}})"],
+            ])
         #expect(config.channelAliases.map(\.alias) == ["boutique", "hotline"])
         #expect(config.testEventCode == "TEST12345")
     }
@@ -72,12 +78,12 @@ struct ConfigTests {
                 "error: mappings (line 1, column 49): must be an array of rows, found an object"
             ),
             (
-                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "x"}]}"#,
-                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "Purchase"; offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#
+                #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchased", "commanders_act_event": "x"}]}"#,
+                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "Purchased"; offline event sets accept Purchase, Lead, Contact, Subscribe, AddPaymentInfo, AddToCart, AddToWishlist, ApplicationApproval, CompleteRegistration, Download, InitiateCheckout, Search, StartTrial, SubmitApplication, ViewContent, CompletePayment, SubmitForm, ClickButton, PlaceAnOrder"#
             ),
             (
                 #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "completepayment", "commanders_act_event": "x"}]}"#,
-                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "completepayment" (did you mean "CompletePayment"? names are case-sensitive); offline event sets accept CompletePayment, Contact, Subscribe, SubmitForm, AddPaymentInfo, AddToCart, AddToWishlist, ClickButton, CompleteRegistration, Download, InitiateCheckout, PlaceAnOrder, Search, ViewContent"#
+                #"error: mappings[0].tiktok_event (line 1, column 67): unknown TikTok event "completepayment" (did you mean "CompletePayment"? names are case-sensitive); offline event sets accept Purchase, Lead, Contact, Subscribe, AddPaymentInfo, AddToCart, AddToWishlist, ApplicationApproval, CompleteRegistration, Download, InitiateCheckout, Search, StartTrial, SubmitApplication, ViewContent, CompletePayment, SubmitForm, ClickButton, PlaceAnOrder"#
             ),
             (
                 #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}, {"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
@@ -156,7 +162,7 @@ struct ConfigTests {
     @Test("a literal event set id that is not all digits is a warning, not an error")
     func pixelWarning() throws {
         let text = #"{"version": 1, "event_set_id": "CABCDE12345FGHIJ67", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#
-        let (_, warnings) = try ConfigDecoder.decode(text)
+        let warnings = try ConfigDecoder.decode(text).warnings.filter { $0.severity != .info }
         #expect(warnings.map(\.severity) == [.warning])
         #expect(warnings.first?.message.contains("looks like a TikTok Pixel code") == true)
     }
@@ -225,7 +231,7 @@ final class TemporaryFolder {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw FileError(path: "/tmp", reason: "mkdtemp failed")
         }
-        path = String(cString: template)
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func entries() -> [String] {
@@ -327,5 +333,199 @@ struct FileWritingTests {
             try FileIdentity.requireDistinct([("--output", "\(folder.path)/new.ndjson"), ("--rejects", "\(folder.path)/./new.ndjson")])
         }
         try FileIdentity.requireDistinct([("--input", "-"), ("--output", "-"), ("--rejects", "\(folder.path)/r.ndjson")])
+    }
+}
+
+@Suite("TikTok's 2026 vocabulary and Events API 2.0 (§1a, §3)")
+struct VocabularyTests {
+    func decode(_ mappings: String, format: String? = "events_2_0") throws -> (Config, [String]) {
+        let formatKey = format.map { #", "api_format": "\#($0)""# } ?? ""
+        let text = #"{"version": 1, "event_set_id": "7301234567890123456", "mappings": [\#(mappings)]\#(formatKey)}"#
+        let (config, notes) = try ConfigDecoder.decode(text)
+        return (config, notes.map { "\($0.severity.rawValue): \($0.path): \($0.message)" })
+    }
+
+    @Test(
+        "the current names, new ones included, are accepted without a note",
+        arguments: [
+            "Purchase", "Lead", "Contact", "Subscribe", "StartTrial", "SubmitApplication", "ApplicationApproval", "AddPaymentInfo", "AddToCart",
+            "AddToWishlist", "CompleteRegistration", "Download", "InitiateCheckout", "Search", "ViewContent",
+        ])
+    func current(name: String) throws {
+        let (config, notes) = try decode(#"{"tiktok_event": "\#(name)", "commanders_act_event": "x"}"#)
+        #expect(config.mappings.map(\.tiktokEvent) == [name])
+        #expect(notes.isEmpty)
+    }
+
+    @Test("renamed names are kept as written with an info naming the new name")
+    func renamed() throws {
+        let (config, notes) = try decode(
+            #"{"tiktok_event": "CompletePayment", "commanders_act_event": "purchase"}, {"tiktok_event": "SubmitForm", "commanders_act_event": "lead"}"#
+        )
+        #expect(config.mappings.map(\.tiktokEvent) == ["CompletePayment", "SubmitForm"])
+        #expect(
+            notes == [
+                #"info: mappings[0].tiktok_event: TikTok renamed "CompletePayment" to "Purchase" on 1 May 2025; it is sent as written and TikTok converts it, but new mappings should use "Purchase""#,
+                #"info: mappings[1].tiktok_event: TikTok renamed "SubmitForm" to "Lead" on 1 May 2025; it is sent as written and TikTok converts it, but new mappings should use "Lead""#,
+            ])
+    }
+
+    @Test("deprecated names are kept with a warning about the 2027 sunset")
+    func deprecated() throws {
+        let (config, notes) = try decode(
+            #"{"tiktok_event": "ClickButton", "commanders_act_event": "click"}, {"tiktok_event": "PlaceAnOrder", "commanders_act_event": "order"}"#)
+        #expect(config.mappings.map(\.tiktokEvent) == ["ClickButton", "PlaceAnOrder"])
+        #expect(
+            notes == [
+                #"warning: mappings[0].tiktok_event: TikTok has deprecated "ClickButton" and announced its end for 2027; it is sent as written until then, but map this event to a current standard event before TikTok stops accepting it"#,
+                #"warning: mappings[1].tiktok_event: TikTok has deprecated "PlaceAnOrder" and announced its end for 2027; it is sent as written until then, but map this event to a current standard event before TikTok stops accepting it"#,
+            ])
+    }
+
+    @Test("legacy, written or implied by a missing api_format, gets an info naming events_2_0")
+    func legacyAdvice() throws {
+        let row = #"{"tiktok_event": "Purchase", "commanders_act_event": "x"}"#
+        let (absent, absentNotes) = try decode(row, format: nil)
+        #expect(absent.apiFormat == .legacy)
+        #expect(
+            absentNotes == [
+                #"info: api_format: absent, so legacy: the legacy body goes to /offline/track/ (TikTok's Events API 1.0), and TikTok builds on Events API 2.0; "api_format": "events_2_0" sends the same events, hashed the same way, to /event/track/"#
+            ])
+        let (written, writtenNotes) = try decode(row, format: "legacy")
+        #expect(written.apiFormat == .legacy)
+        #expect(
+            writtenNotes == [
+                #"info: api_format: the legacy body goes to /offline/track/ (TikTok's Events API 1.0), and TikTok builds on Events API 2.0; "api_format": "events_2_0" sends the same events, hashed the same way, to /event/track/"#
+            ])
+        #expect(try decode(row).1.isEmpty)
+    }
+
+    @Test("new configs and the built-in example use Events API 2.0 and current names")
+    func newConfigs() {
+        #expect(Config(eventSetID: "", mappings: []).apiFormat == .events20)
+        #expect(BuiltInExample.config.apiFormat == .events20)
+        #expect(BuiltInExample.config.mappings.map(\.tiktokEvent) == ["Purchase", "Lead", "Subscribe"])
+    }
+
+    @Test("the picker order: the four main names, other current ones, then renamed and deprecated")
+    func pickerOrder() {
+        #expect(Array(TikTokEventType.all.prefix(4)) == ["Purchase", "Lead", "Contact", "Subscribe"])
+        #expect(Array(TikTokEventType.all.suffix(4)) == ["CompletePayment", "SubmitForm", "ClickButton", "PlaceAnOrder"])
+        #expect(TikTokEventType.all.count == 19)
+        #expect(TikTokEventType.status(of: "CompletePayment") == .renamed(to: "Purchase"))
+        #expect(TikTokEventType.status(of: "completepayment") == nil)
+    }
+
+    @Test("config-level notes come from the config, never from each transformed event")
+    func notesOncePerConfig() throws {
+        let (config, notes) = try decode(
+            #"{"tiktok_event": "CompletePayment", "commanders_act_event": "purchase"}, {"tiktok_event": "ClickButton", "commanders_act_event": "purchase"}"#,
+            format: nil)
+        #expect(notes.count == 3)
+        let transformer = try Transformer(config: config)
+        let event = #"{"event_name":"purchase","id":"1","user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000}}"#
+        for _ in 0..<3 {
+            let result = transformer.transform(eventJSON: Array(event.utf8), now: Fixtures.now)
+            #expect(result.payloads.count == 2)
+            let texts = result.diagnostics.map(\.message)
+            #expect(!texts.contains { $0.contains("renamed") || $0.contains("deprecated") || $0.contains("events_2_0") })
+        }
+    }
+}
+
+@Suite("Fallback chains in field_sources (§3)")
+struct FallbackChainTests {
+    static let head =
+        #"{"version": 1, "event_set_id": "7301234567890123456", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "purchase"}], "api_format": "events_2_0", "field_sources": "#
+
+    func problems(_ sources: String) -> [String] {
+        do {
+            _ = try ConfigDecoder.decode(Self.head + sources + "}")
+            return []
+        } catch {
+            return error.problems.map(\.description)
+        }
+    }
+
+    @Test("an array of templates decodes as a chain; a string as a chain of one")
+    func decodes() throws {
+        let (config, _) = try ConfigDecoder.decode(
+            Self.head + #"{"event_id": ["ord-{{id}}", "{{context.event_id}}"], "properties.shop_id": "{{store.code}}"}}"#)
+        #expect(config.fieldSources == [.eventID: ["ord-{{id}}", "{{context.event_id}}"], .shopID: ["{{store.code}}"]])
+    }
+
+    @Test(
+        "each element's error names the element",
+        arguments: [
+            (
+                #"{"event_id": ["ord-{{id}}", "{{context.event_id"]}"#,
+                #"error: field_sources["event_id"][1] (line 1, column 208): invalid template at column 1: '{{' has no matching '}}'"#
+            ),
+            (#"{"event_id": ["ord-{{id}}", 7]}"#, #"error: field_sources["event_id"][1] (line 1, column 208): must be a string, found a number"#),
+            (
+                #"{"event_id": ["", "{{id}}"]}"#,
+                #"error: field_sources["event_id"][0] (line 1, column 194): must not be empty (leave the key out instead)"#
+            ),
+            (
+                #"{"event_id": []}"#,
+                #"error: field_sources["event_id"] (line 1, column 193): an empty fallback chain has no source; give at least one template, or leave the key out for the default"#
+            ),
+            (
+                #"{"event_id": ["{{id}}", "{{id}}"]}"#,
+                #"error: field_sources["event_id"][1] (line 1, column 204): repeats element [0] of the chain; a repeated template can never yield a value the first did not"#
+            ),
+            (
+                #"{"event_id": {"first": "{{id}}"}}"#,
+                #"error: field_sources["event_id"] (line 1, column 193): must be a string, found an object"#
+            ),
+        ])
+    func elementErrors(sources: String, problem: String) {
+        #expect(problems(sources) == [problem])
+    }
+
+    @Test("the canonical writer writes a one-element chain as a string and longer chains as arrays")
+    func canonicalWrite() throws {
+        var config = BuiltInExample.config
+        config.fieldSources = [.eventID: ["ord-{{id}}", "{{context.event_id}}"], .shopID: ["{{store.code}}"]]
+        let text = ConfigWriter.canonicalText(config)
+        #expect(
+            text.contains(
+                """
+                  "field_sources": {
+                    "event_id": [
+                      "ord-{{id}}",
+                      "{{context.event_id}}"
+                    ],
+                    "properties.shop_id": "{{store.code}}"
+                  }
+                """))
+        let (decoded, _) = try ConfigDecoder.decode(text)
+        #expect(decoded == config)
+        #expect(ConfigWriter.canonicalText(decoded) == text)
+    }
+
+    @Test("the first element with a value wins; missing, null and empty fall through")
+    func fallbackTaken() throws {
+        let config = makeConfig(format: .events20, sources: [.eventID: ["{{order.ref}}", "ord-{{id}}", "{{context.event_id}}"]])
+        func eventID(_ fields: String) throws -> JSONValue? {
+            let result = try transform(
+                #"{"event_name":"purchase",\#(fields)"user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000,"event_id":"CTX-9"}}"#,
+                config)
+            return try firstBody(result)["data"]?[0]?["event_id"]
+        }
+        #expect(try eventID(#""order":{"ref":"R-1"},"id":"7","#) == "R-1")
+        #expect(try eventID(#""order":{"ref":null},"id":"7","#) == "ord-7")
+        #expect(try eventID(#""order":{"ref":""},"id":7,"#) == "ord-7")
+        #expect(try eventID("") == "CTX-9")
+    }
+
+    @Test("a diagnostic names the element its value came from")
+    func diagnosticNamesElement() throws {
+        let config = makeConfig(sources: [.value: ["{{totals.amount}}", "{{value}}"]])
+        let result = try transform(
+            #"{"event_name":"purchase","id":"1","value":"12,30","currency":"EUR","user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000}}"#,
+            config)
+        let diagnostic = try #require(result.diagnostics.first { $0.field == "properties.value" })
+        #expect(diagnostic.source == "value")
     }
 }

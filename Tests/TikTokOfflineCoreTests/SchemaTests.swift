@@ -18,7 +18,10 @@ struct SchemaTests {
         let invalid = [
             #"{"version": 2, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#,
             #"{"version": 1, "event_set_id": "1", "mappings": []}"#,
-            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchase", "commanders_act_event": "x"}]}"#,
+            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Purchased", "commanders_act_event": "x"}]}"#,
+            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Lead", "commanders_act_event": "x"}], "field_sources": {"event_id": []}}"#,
+            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Lead", "commanders_act_event": "x"}], "field_sources": {"event_id": ["{{id}}", "{{id}}"]}}"#,
+            #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Lead", "commanders_act_event": "x"}], "field_sources": {"event_id": ["{{id}}", 7]}}"#,
             #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}], "extra": 1}"#,
             #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}], "field_sources": {"event": "x"}}"#,
             #"{"version": 1, "event_set_id": "1", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}], "channel_aliases": {"a": "store"}}"#,
@@ -46,13 +49,17 @@ struct SchemaTests {
 }
 
 /// The subset of JSON Schema (2020-12) the config schema uses: type, const, enum, required,
-/// properties, additionalProperties, propertyNames, items, minItems, minLength, pattern.
+/// properties, additionalProperties, propertyNames, items, minItems, uniqueItems, minLength,
+/// pattern, oneOf.
 enum SchemaValidator {
     static func problems(_ value: JSONValue, _ schema: JSONValue, path: String = "$") -> [String] {
         var found: [String] = []
         if let type = schema["type"]?.stringValue, !matches(value, type: type) { found.append("\(path): not \(type)") }
         if let constant = schema["const"], constant != value { found.append("\(path): not \(constant.compactText)") }
         if case .array(let options) = schema["enum"], !options.contains(value) { found.append("\(path): not in enum") }
+        if case .array(let choices) = schema["oneOf"], choices.filter({ problems(value, $0, path: path).isEmpty }).count != 1 {
+            found.append("\(path): not exactly one of oneOf")
+        }
         if case .string(let text) = value {
             if case .number(let minimum) = schema["minLength"], text.count < minimum.int! { found.append("\(path): too short") }
             if let pattern = schema["pattern"]?.stringValue, (try? Regex(pattern).wholeMatch(in: text)) == nil {
@@ -61,6 +68,9 @@ enum SchemaValidator {
         }
         if case .array(let elements) = value {
             if case .number(let minimum) = schema["minItems"], elements.count < minimum.int! { found.append("\(path): too few items") }
+            if schema["uniqueItems"] == .bool(true), Set(elements.map(\.compactText)).count != elements.count {
+                found.append("\(path): repeated items")
+            }
             if let items = schema["items"] {
                 for (index, element) in elements.enumerated() { found += problems(element, items, path: "\(path)[\(index)]") }
             }

@@ -30,7 +30,7 @@ func makeConfig(
     _ rows: [(String, String)] = [("purchase", "CompletePayment")],
     format: Config.APIFormat = .legacy,
     region: String? = "FR",
-    sources: [TikTokField: String] = [:],
+    sources: [TikTokField: [String]] = [:],
     aliases: [Config.ChannelAlias] = [],
     testCode: String? = nil,
     eventSetID: String = "7301234567890123456"

@@ -406,8 +406,8 @@ struct EventSetAndOverrideTests {
     @Test("an override replaces the default source and goes through the same normalisation")
     func overrides() throws {
         let config = makeConfig(sources: [
-            .shopID: "{{store.code}}", .emails: "{{contact.mail}}", .contentName: "{{items.X.title}} ({{items.X.sku}})",
-            .eventID: "evt-{{id}}",
+            .shopID: ["{{store.code}}"], .emails: ["{{contact.mail}}"], .contentName: ["{{items.X.title}} ({{items.X.sku}})"],
+            .eventID: ["evt-{{id}}"],
         ])
         let result = try transform(
             #"{"event_name":"purchase","id":7,"store":{"code":"PAR-11"},"contact":{"mail":" Bob@Example.COM"},"items":[{"title":"Mug","sku":"M1"}],"context":{"event_timestamp":1742428000000}}"#,

@@ -14,6 +14,9 @@ struct GoldenTests {
         case invalidSample = "invalid-sample"
         case help = "help"
         case quitConfirmation = "quit-confirmation"
+        case builtInExample = "built-in-example"
+        case eventPicker = "event-picker"
+        case chainEditor = "chain-editor"
     }
 
     static func state(_ scene: Scene, width: Int, height: Int) throws -> AppState {
@@ -41,6 +44,22 @@ struct GoldenTests {
             var state = UIFixtures.state(width: width, height: height)
             state.type("9")
             state.press(.control("q"))
+            return state
+        case .builtInExample:
+            var state = UIFixtures.state(config: BuiltInExample.config, sample: BuiltInExample.eventText, width: width, height: height)
+            state.focus = .mappings
+            return state
+        case .eventPicker:
+            var state = UIFixtures.state(width: width, height: height)
+            state.press(.tab, .character("t"))
+            return state
+        case .chainEditor:
+            var state = UIFixtures.state(config: BuiltInExample.config, sample: BuiltInExample.eventText, width: width, height: height)
+            state.press(.tab, .tab, .enter, .home)
+            state.type("ord-")
+            state.press(.enter, .character("a"))
+            state.type("{{order.ref")
+            state.press(.enter)
             return state
         }
     }

@@ -18,12 +18,14 @@ enum UIFixtures {
         String(decoding: try FileIO.readAll("\(repositoryRoot)/Tests/TikTokOfflineCoreTests/Fixtures/samples/\(name).json"), as: UTF8.self)
     }
 
+    /// An operator's existing config: legacy format, the event names TikTok renamed in 2025.
     static let fullConfig = Config(
         eventSetID: "7301234567890123456",
         mappings: [
             Config.MappingRow(tiktokEvent: "CompletePayment", commandersActEvent: "purchase"),
             Config.MappingRow(tiktokEvent: "SubmitForm", commandersActEvent: "generate_lead"),
         ],
+        apiFormat: .legacy,
         phoneRegion: "FR")
 
     static func state(config: Config = fullConfig, saved: Bool = true, sample: String = "", width: Int = 120, height: Int = 40) -> AppState {
@@ -50,4 +52,7 @@ extension AppState {
 
     /// The screen as text.
     var screen: String { view().lines.joined(separator: "\n") }
+
+    /// The whole preview pane's payload text, including what a dialog covers.
+    var previewText: String { preview.lines.map { $0.map(\.text).joined() }.joined(separator: "\n") }
 }

@@ -113,14 +113,14 @@ struct TerminalTests {
         }
     }
 
-    /// Types the Event Set Id, adds `purchase → CompletePayment`, and pastes the sample event.
+    /// Types the Event Set Id, adds `purchase → Purchase` (the picker's first name), and pastes the sample event.
     static func enterIDAddPurchaseRowAndPasteSample(_ session: TmuxSession) throws {
         try session.type("7301234567890123456")
         session.waitFor("numeric event set id")
         try session.keys("Tab", "a")
         session.waitFor("TikTok event type")
         try session.keys("Enter")
-        session.waitFor("Commanders Act event name for CompletePayment")
+        session.waitFor("Commanders Act event name for Purchase")
         try session.type("purchase")
         try session.keys("Enter")
         try session.paste(file: sample)
@@ -143,7 +143,7 @@ struct TerminalTests {
         #expect(!session.screen.contains("lines/s"))
     }
 
-    @Test("new config: type the id, add purchase → CompletePayment, paste an event, see the hash, save, quit")
+    @Test("new config: type the id, add purchase → Purchase, paste an event, see the hash, save, quit (Events API 2.0)")
     func fullScenario() throws {
         guard TmuxSession.tmuxPath != nil else { return }
         let session = try TmuxSession(arguments: ["edit", "new.json"])
@@ -164,11 +164,11 @@ struct TerminalTests {
                   "event_set_id": "7301234567890123456",
                   "mappings": [
                     {
-                      "tiktok_event": "CompletePayment",
+                      "tiktok_event": "Purchase",
                       "commanders_act_event": "purchase"
                     }
                   ],
-                  "api_format": "legacy"
+                  "api_format": "events_2_0"
                 }
 
                 """)
@@ -179,8 +179,10 @@ struct TerminalTests {
         let shownJSON = previewOnScreen.split(separator: "\n").compactMap { row -> String? in
             let columns = row.split(separator: "│", omittingEmptySubsequences: false)
             guard columns.count >= 3 else { return nil }
-            let text = columns[columns.count - 2].replacingOccurrences(of: " ‹#›", with: "").trimmingCharacters(in: .whitespaces)
-            return text.hasPrefix("\"") ? text : nil
+            var text = columns[columns.count - 2]
+            if let marker = text.range(of: " ‹") { text = text[..<marker.lowerBound] }  // the hash marker, whole or cut at the edge
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("\"") ? trimmed : nil
         }
         #expect(shownJSON.count >= 10)
         for line in shownJSON { #expect(payloadLines.contains(line), "shown on screen but not in preview: \(line)") }

@@ -123,15 +123,16 @@ struct MappingsTests {
         state.type("generate_lead")
         state.press(.enter)
         #expect(state.modal == nil)
-        #expect(state.config.mappings == [Config.MappingRow(tiktokEvent: "Contact", commandersActEvent: "generate_lead")])
+        #expect(state.config.mappings == [Config.MappingRow(tiktokEvent: "Lead", commandersActEvent: "generate_lead")])
     }
 
     @Test("t changes the TikTok event; Enter renames; K and J reorder")
     func editRows() {
         var state = UIFixtures.state()
         state.press(.tab, .character("t"))
-        #expect(state.modal == .pickEvent(row: 0, selection: 0))
-        state.press(.down, .down, .down, .down, .down, .enter)
+        #expect(state.modal == .pickEvent(row: 0, selection: 15))
+        for _ in 0..<10 { state.press(.up) }
+        state.press(.enter)
         #expect(state.config.mappings[0].tiktokEvent == "AddToCart")
         state.press(.enter)
         for _ in 0..<8 { state.press(.backspace) }
@@ -165,8 +166,50 @@ struct MappingsTests {
         config.mappings.append(Config.MappingRow(tiktokEvent: "CompletePayment", commandersActEvent: "purchase"))
         let state = UIFixtures.state(config: config)
         let rows = state.view().lines
-        #expect(rows.contains { $0.contains("CompletePayment     purchase ⚠ dupl") })
+        #expect(rows.contains { $0.contains("CompletePayment ℹ   purchase ✗ dupl") })
         #expect(rows[38].contains("✗ config: mappings[2]: duplicate of mappings[0] (purchase → CompletePayment)"))
+    }
+}
+
+@Suite("update: TikTok's 2026 names in the mappings pane")
+struct EventVocabularyTests {
+    @Test("a renamed or deprecated event is marked on its row and explained in the status bar while selected")
+    func advice() {
+        var config = UIFixtures.fullConfig
+        config.mappings.append(Config.MappingRow(tiktokEvent: "ClickButton", commandersActEvent: "click"))
+        var state = UIFixtures.state(config: config)
+        state.press(.tab)
+        let screen = state.screen
+        #expect(screen.contains("│▶ CompletePayment ℹ   purchase") || screen.contains("┃▶ CompletePayment ℹ   purchase"))
+        #expect(screen.contains("  ClickButton ⚠       click"))
+        #expect(screen.contains(#"ℹ row 1: TikTok renamed "CompletePayment" to "Purchase" on 1 May 2025"#))
+        state.press(.down, .down)
+        #expect(state.screen.contains(#"⚠ row 3: TikTok has deprecated "ClickButton""#))
+        #expect(state.isValid)
+    }
+
+    @Test("the picker starts with the current names and marks the renamed and deprecated ones")
+    func picker() {
+        var state = UIFixtures.state(config: UIFixtures.emptyConfig, saved: false)
+        state.press(.tab, .character("a"))
+        let screen = state.screen
+        #expect(screen.contains("▶ Purchase"))
+        #expect(screen.contains("CompletePayment       renamed: TikTok now calls it Purchase"))
+        #expect(screen.contains("PlaceAnOrder          deprecated: sunset announced for 2027"))
+        state.press(.enter)
+        state.type("purchase")
+        state.press(.enter)
+        #expect(state.config.mappings == [Config.MappingRow(tiktokEvent: "Purchase", commandersActEvent: "purchase")])
+        #expect(state.config.apiFormat == .events20)
+    }
+
+    @Test("the recovery file keeps fallback chains, written as strings or arrays")
+    func recoveryChains() throws {
+        let text =
+            #"{"version": 1, "event_set_id": "", "mappings": [], "field_sources": {"event_id": ["ord-{{id}}", "{{context.event_id}}"], "properties.shop_id": "{{store.code}}"}}"#
+        let draft = try #require(RecoveryFile.read(Array(text.utf8)))
+        #expect(draft.fieldSources == [.eventID: ["ord-{{id}}", "{{context.event_id}}"], .shopID: ["{{store.code}}"]])
+        #expect(draft.apiFormat == .legacy)
     }
 }
 
@@ -180,22 +223,93 @@ struct FieldMappingTests {
         for _ in 0..<5 { state.press(.down) }
         #expect(state.fieldRow == 5)
         state.press(.enter)
-        guard case .prompt(let prompt) = state.modal else {
-            Issue.record("no prompt")
+        guard case .editChain(let editor) = state.modal else {
+            Issue.record("no chain editor")
             return
         }
-        #expect(prompt.field.text == "{{shop_id}}")
+        #expect(editor.elements == ["{{shop_id}}"] && editor.editing?.text == "{{shop_id}}")
         for _ in 0..<11 { state.press(.backspace) }
         state.type("{{store.code")
         state.press(.enter)
-        if case .prompt(let refused) = state.modal {
-            #expect(refused.error == "column 1: '{{' has no matching '}}'")
+        guard case .editChain(let refused) = state.modal else {
+            Issue.record("the editor closed on a bad template")
+            return
         }
+        #expect(refused.error == "column 1: '{{' has no matching '}}'")
+        #expect(state.config.fieldSources.isEmpty)
         state.type("}}")
         state.press(.enter)
-        #expect(state.config.fieldSources == [.shopID: "{{store.code}}"])
+        #expect(state.config.fieldSources == [.shopID: ["{{store.code}}"]])
         #expect(state.screen.contains(#""shop_id": "PAR-11""#))
+        state.press(.escape)
+        #expect(state.modal == nil)
+        #expect(state.screen.contains("* {{store.code}}"))
         state.press(.character("r"))
+        #expect(state.config.fieldSources.isEmpty)
+    }
+
+    @Test("the chain editor adds, removes and reorders elements, each change one undo step")
+    func chains() {
+        var state = UIFixtures.state(
+            sample: #"{"event_name":"purchase","id":"7","order":{"ref":"R-1"},"context":{"event_timestamp":1742428000000,"event_id":"C-9"}}"#)
+        state.press(.tab, .tab)
+        #expect(state.fieldRow == 0)
+        state.press(.enter)
+        guard case .editChain(let opened) = state.modal else {
+            Issue.record("no chain editor")
+            return
+        }
+        #expect(opened.elements == ["{{id}}", "{{context.event_id}}"])
+        state.press(.home)
+        state.type("ord-")
+        state.press(.enter)
+        #expect(state.config.fieldSources[.eventID] == ["ord-{{id}}", "{{context.event_id}}"])
+        #expect(state.previewText.contains(#""event_id": "ord-7""#))
+        state.press(.character("a"))
+        state.type("{{order.ref}}")
+        state.press(.enter)
+        #expect(state.config.fieldSources[.eventID] == ["ord-{{id}}", "{{order.ref}}", "{{context.event_id}}"])
+        state.press(.character("K"))
+        #expect(state.config.fieldSources[.eventID] == ["{{order.ref}}", "ord-{{id}}", "{{context.event_id}}"])
+        #expect(state.previewText.contains(#""event_id": "R-1""#))
+        #expect(state.screen.contains("1. {{order.ref}}") && state.screen.contains("2. ord-{{id}}"))
+        state.press(.character("a"))
+        state.type("{{order.ref}}")
+        state.press(.enter)
+        guard case .editChain(let duplicate) = state.modal else {
+            Issue.record("the editor closed")
+            return
+        }
+        #expect(duplicate.error == "already element 1 of the chain")
+        state.press(.escape)
+        guard case .editChain(let afterCancel) = state.modal else {
+            Issue.record("Esc while typing a new element closed the editor")
+            return
+        }
+        #expect(afterCancel.elements == ["{{order.ref}}", "ord-{{id}}", "{{context.event_id}}"])
+        state.press(.up)
+        state.press(.character("d"))
+        #expect(state.config.fieldSources[.eventID] == ["ord-{{id}}", "{{context.event_id}}"])
+        state.press(.escape)
+        #expect(state.modal == nil)
+        #expect(state.screen.contains("┃▶ event_id       * ord-{{id}} | fallba┃"))
+        state.press(.control("z"))
+        #expect(state.config.fieldSources[.eventID] == ["{{order.ref}}", "ord-{{id}}", "{{context.event_id}}"])
+        state.press(.control("z"), .control("z"), .control("z"))
+        #expect(state.config.fieldSources.isEmpty)
+    }
+
+    @Test("removing every element of a chain returns the field to its default")
+    func emptyChainIsDefault() {
+        var state = UIFixtures.state()
+        state.press(.tab, .tab)
+        for _ in 0..<5 { state.press(.down) }
+        state.press(.enter)
+        for _ in 0..<11 { state.press(.backspace) }
+        state.type("{{store.code}}")
+        state.press(.enter)
+        #expect(state.config.fieldSources == [.shopID: ["{{store.code}}"]])
+        state.press(.character("d"))
         #expect(state.config.fieldSources.isEmpty)
     }
 }

@@ -1,17 +1,18 @@
 /// The example config and sample event the tools start on when the operator has neither.
 public enum BuiltInExample {
-    /// A config mapping purchases, leads and sign-ups, in canonical form.
+    /// A config mapping purchases, leads and sign-ups to TikTok's current event names, sent
+    /// through Events API 2.0, in canonical form.
     public static let configText = """
         {
           "version": 1,
           "event_set_id": "7301234567890123456",
           "mappings": [
             {
-              "tiktok_event": "CompletePayment",
+              "tiktok_event": "Purchase",
               "commanders_act_event": "purchase"
             },
             {
-              "tiktok_event": "SubmitForm",
+              "tiktok_event": "Lead",
               "commanders_act_event": "generate_lead"
             },
             {
@@ -19,7 +20,7 @@ public enum BuiltInExample {
               "commanders_act_event": "sign_up"
             }
           ],
-          "api_format": "legacy",
+          "api_format": "events_2_0",
           "phone_region": "FR"
         }
 

@@ -16,7 +16,7 @@ public struct Config: Sendable, Equatable {
 
     /// One row of the event mapping: a Commanders Act event name (or `*`) and a TikTok event type.
     public struct MappingRow: Sendable, Equatable, Hashable {
-        /// The TikTok standard event, e.g. `CompletePayment`.
+        /// The TikTok standard event, e.g. `Purchase`.
         public var tiktokEvent: String
         /// The Commanders Act event name, or `*` for every event without a row of its own.
         public var commandersActEvent: String
@@ -46,24 +46,26 @@ public struct Config: Sendable, Equatable {
     public var eventSetID: String
     /// The event mapping, in order; at least one row.
     public var mappings: [MappingRow]
-    /// The request body format.
+    /// The request body format. A file without `api_format` means ``APIFormat/legacy`` (so
+    /// version-1 files keep their meaning); a config created from scratch uses Events API 2.0.
     public var apiFormat: APIFormat
     /// The region for phone numbers written without a country code (ISO 3166-1 alpha-2).
     public var phoneRegion: String?
-    /// The operator's overrides of field sources, as template text.
-    public var fieldSources: [TikTokField: String]
+    /// The operator's overrides of field sources: for each field a fallback chain of template
+    /// texts, tried in order, the first that yields a value winning (one element for a plain override).
+    public var fieldSources: [TikTokField: [String]]
     /// Extra channel-table entries, in the order written.
     public var channelAliases: [ChannelAlias]
     /// TikTok's test event code, sent so events show in the Events Manager test tab.
     public var testEventCode: String?
 
-    /// Creates a config; optional settings default as the format documents.
+    /// Creates a config; a new config uses Events API 2.0, other optional settings are absent.
     public init(
         eventSetID: String,
         mappings: [MappingRow],
-        apiFormat: APIFormat = .legacy,
+        apiFormat: APIFormat = .events20,
         phoneRegion: String? = nil,
-        fieldSources: [TikTokField: String] = [:],
+        fieldSources: [TikTokField: [String]] = [:],
         channelAliases: [ChannelAlias] = [],
         testEventCode: String? = nil
     ) {

@@ -1,7 +1,8 @@
 /// The strict reader of config files: every unknown key, wrong type, duplicate or unknown value is
 /// a problem named by its key path and line:column; nothing is silently ignored.
 public enum ConfigDecoder {
-    /// Decodes a config, returning it with its warnings, or throwing every problem found.
+    /// Decodes a config, returning it with its warnings and infos (config-level diagnostics such
+    /// as a renamed TikTok event or the legacy format), or throwing every error and warning found.
     public static func decode(_ bytes: [UInt8]) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
         let document: JSONDocument
         do {
@@ -13,7 +14,7 @@ public enum ConfigDecoder {
         let config = reader.readConfig()
         let errors = reader.problems.filter { $0.severity == .error }
         guard let config, errors.isEmpty else {
-            throw ConfigError(problems: errors + reader.problems.filter { $0.severity != .error })
+            throw ConfigError(problems: errors + reader.problems.filter { $0.severity == .warning })
         }
         return (config, reader.problems)
     }
@@ -40,7 +41,7 @@ public enum ConfigDecoder {
             }
             let eventSetID = readEventSetID(members[lookup: "event_set_id"], root: root)
             let mappings = readMappings(members[lookup: "mappings"], root: root)
-            let apiFormat = readAPIFormat(members[lookup: "api_format"])
+            let apiFormat = readAPIFormat(members[lookup: "api_format"], root: root)
             let phoneRegion = readPhoneRegion(members[lookup: "phone_region"])
             let fieldSources = readFieldSources(members[lookup: "field_sources"])
             let channelAliases = readChannelAliases(members[lookup: "channel_aliases"])
@@ -147,6 +148,9 @@ public enum ConfigDecoder {
                     entry.value)
                 return nil
             }
+            if let advice = TikTokEventType.advice(for: name) {
+                report(path, advice.message, entry.value, severity: advice.severity)
+            }
             return name
         }
 
@@ -163,13 +167,24 @@ public enum ConfigDecoder {
             return name
         }
 
-        mutating func readAPIFormat(_ entry: Entry?) -> Config.APIFormat? {
-            guard let entry, let text = readNonEmptyString(entry, path: "api_format") else { return nil }
+        mutating func readAPIFormat(_ entry: Entry?, root: Int) -> Config.APIFormat? {
+            guard let entry else {
+                report("api_format", Self.legacyAdvice(written: false), root, severity: .info)
+                return nil
+            }
+            guard let text = readNonEmptyString(entry, path: "api_format") else { return nil }
             guard let format = Config.APIFormat(rawValue: text) else {
                 report("api_format", "unknown format \"\(text)\"; use \"legacy\" or \"events_2_0\"", entry.value)
                 return nil
             }
+            if format == .legacy { report("api_format", Self.legacyAdvice(written: true), entry.value, severity: .info) }
             return format
+        }
+
+        /// The note on the legacy format: TikTok builds on Events API 2.0.
+        static func legacyAdvice(written: Bool) -> String {
+            (written ? "" : "absent, so legacy: ")
+                + "the legacy body goes to /offline/track/ (TikTok's Events API 1.0), and TikTok builds on Events API 2.0; \"api_format\": \"events_2_0\" sends the same events, hashed the same way, to /event/track/"
         }
 
         mutating func readPhoneRegion(_ entry: Entry?) -> String? {
@@ -182,13 +197,15 @@ public enum ConfigDecoder {
             return text
         }
 
-        mutating func readFieldSources(_ entry: Entry?) -> [TikTokField: String] {
+        mutating func readFieldSources(_ entry: Entry?) -> [TikTokField: [String]] {
             guard let entry else { return [:] }
             guard document.kind(entry.value) == .object else {
-                report("field_sources", "must be an object of TikTok field → template, found \(kindName(entry.value))", entry.value)
+                report(
+                    "field_sources", "must be an object of TikTok field → template (or array of templates), found \(kindName(entry.value))",
+                    entry.value)
                 return [:]
             }
-            var sources: [TikTokField: String] = [:]
+            var sources: [TikTokField: [String]] = [:]
             let known = TikTokField.allCases.map(\.rawValue)
             for (key, member) in uniqueMembers(of: entry.value, path: "field_sources") {
                 let path = "field_sources[\"\(key)\"]"
@@ -199,15 +216,52 @@ public enum ConfigDecoder {
                     report(path, "\"\(key)\" \(why); fields are \(known.joined(separator: ", "))", member.key)
                     continue
                 }
-                guard let text = readNonEmptyString(member, path: path) else { continue }
-                do {
-                    _ = try Template(parsing: text)
-                    sources[field] = text
-                } catch {
-                    report(path, "invalid template at \(error)", member.value)
-                }
+                if let chain = readChain(member, path: path) { sources[field] = chain }
             }
             return sources
+        }
+
+        /// A field source: one template, or a non-empty array of templates tried in order.
+        mutating func readChain(_ entry: Entry, path: String) -> [String]? {
+            guard document.kind(entry.value) == .array else {
+                guard let text = readNonEmptyString(entry, path: path), readTemplate(text, path: path, node: entry.value) else { return nil }
+                return [text]
+            }
+            let elements = document.elements(entry.value)
+            guard !elements.isEmpty else {
+                report(path, "an empty fallback chain has no source; give at least one template, or leave the key out for the default", entry.value)
+                return nil
+            }
+            var chain: [String] = []
+            var isValid = true
+            for (index, node) in elements.enumerated() {
+                let elementPath = "\(path)[\(index)]"
+                guard let text = readNonEmptyString(Entry(key: entry.key, value: node), path: elementPath),
+                    readTemplate(text, path: elementPath, node: node)
+                else {
+                    isValid = false
+                    continue
+                }
+                if let first = chain.firstIndex(of: text) {
+                    report(
+                        elementPath, "repeats element [\(first)] of the chain; a repeated template can never yield a value the first did not", node)
+                    isValid = false
+                    continue
+                }
+                chain.append(text)
+            }
+            return isValid ? chain : nil
+        }
+
+        /// Whether `text` parses as a template, reporting where it does not.
+        mutating func readTemplate(_ text: String, path: String, node: Int) -> Bool {
+            do {
+                _ = try Template(parsing: text)
+                return true
+            } catch {
+                report(path, "invalid template at \(error)", node)
+                return false
+            }
         }
 
         mutating func readChannelAliases(_ entry: Entry?) -> [Config.ChannelAlias] {

@@ -1,5 +1,6 @@
 /// The canonical writer of config files: two-space indent, keys in format order, mapping rows and
-/// aliases in their order, field sources in field-table order, trailing newline.
+/// aliases in their order, field sources in field-table order (a one-element fallback chain as a
+/// plain string), trailing newline.
 public enum ConfigWriter {
     /// The canonical text of `config`.
     public static func canonicalText(_ config: Config) -> String {
@@ -28,8 +29,10 @@ public enum ConfigWriter {
             members.append(.init(key: "phone_region", value: .string(region)))
         }
         if !config.fieldSources.isEmpty {
-            let sources = TikTokField.allCases.compactMap { field in
-                config.fieldSources[field].map { JSONObject.Member(key: field.rawValue, value: .string($0)) }
+            let sources = TikTokField.allCases.compactMap { field -> JSONObject.Member? in
+                guard let chain = config.fieldSources[field], let first = chain.first else { return nil }
+                let value: JSONValue = chain.count == 1 ? .string(first) : .array(chain.map { .string($0) })
+                return JSONObject.Member(key: field.rawValue, value: value)
             }
             members.append(.init(key: "field_sources", value: .object(JSONObject(sources))))
         }

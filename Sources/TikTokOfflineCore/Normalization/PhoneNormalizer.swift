@@ -97,9 +97,11 @@ public struct PhoneNormalizer: Sendable {
         guard let numbering = table.row(callingCode: callingCode) else { return .failure(Self.unknownCode) }
         switch numbering.checkLength(national.count) {
         case .possible:
-            var text = "+" + String(callingCode)
-            text.append(String(decoding: national, as: UTF8.self))
-            return .success(text)
+            var bytes: [UInt8] = [UInt8(ascii: "+")]
+            bytes.reserveCapacity(1 + numbering.callingCodeDigits.count + national.count)
+            bytes.append(contentsOf: numbering.callingCodeDigits)
+            bytes.append(contentsOf: national)
+            return .success(String(decoding: bytes, as: UTF8.self))
         case .possibleLocally:
             return .failure(Refusal(reason: "is a local number without its area code (\(lengthNote(national.count, numbering)))"))
         case .tooShort:
@@ -150,9 +152,8 @@ public struct PhoneNormalizer: Sendable {
             return CallingCodeSplit(callingCode: code, national: rest.dropFirst(length))
         }
         guard let region else { return nil }
-        let ownCode = Array(String(region.callingCode).utf8)
-        guard digits.starts(with: ownCode) else { return nil }
-        let potential = stripNationalPrefix(digits.dropFirst(ownCode.count), metadata: region)
+        guard digits.starts(with: region.callingCodeDigits) else { return nil }
+        let potential = stripNationalPrefix(digits.dropFirst(region.callingCodeDigits.count), metadata: region)
         if (!region.pattern.matches(digits) && region.pattern.matches(potential))
             || region.checkLength(digits.count) == .tooLong
         {

@@ -11,12 +11,16 @@ public struct PhoneRegionTable: Sendable {
     }
 
     /// What libphonenumber's parsing reads about one region (or non-geographic calling code).
-    public struct Row: Sendable {
+    ///
+    /// A class, so that handing a row around on the per-event path costs one reference count.
+    public final class Row: Sendable {
         /// The ISO 3166-1 alpha-2 region code (libphonenumber's, e.g. `FR`, `US`, `GB`), or `001`
         /// for a non-geographic calling code such as +800.
         public let region: String
         /// The country calling code, e.g. 33.
         public let callingCode: Int
+        /// The calling code's digits (ASCII), e.g. `33`.
+        let callingCodeDigits: [UInt8]
         /// Whether this region is the one libphonenumber reads numbers of its calling code with
         /// (`US` for +1, `GB` for +44).
         let isMainRegion: Bool
@@ -48,6 +52,7 @@ public struct PhoneRegionTable: Sendable {
             else { preconditionFailure("generated phone metadata for \(region) does not parse") }
             self.region = region
             self.callingCode = callingCode
+            self.callingCodeDigits = Array(String(callingCode).utf8)
             self.isMainRegion = main
             self.internationalPrefix = internationalPrefix
             self.nationalPrefix = parsedNationalPrefix

@@ -24,9 +24,14 @@ public struct CompiledConfig: Sendable {
         let eventSetID = parse(config.eventSetID, path: "event_set_id")
         var sources: [TikTokField: FieldSource] = [:]
         for mapping in DefaultFieldMapping.table {
-            if let override = config.fieldSources[mapping.field] {
-                if let template = parse(override, path: "field_sources[\"\(mapping.field.rawValue)\"]") {
-                    sources[mapping.field] = FieldSource(template)
+            if let chain = config.fieldSources[mapping.field] {
+                let path = "field_sources[\"\(mapping.field.rawValue)\"]"
+                if chain.isEmpty { problems.append(ConfigProblem(.error, path, "an empty fallback chain has no source")) }
+                let templates = chain.enumerated().compactMap { index, text in
+                    parse(text, path: chain.count == 1 ? path : "\(path)[\(index)]")
+                }
+                if templates.count == chain.count, !chain.isEmpty {
+                    sources[mapping.field] = FieldSource(templates: templates, combination: .firstPresent)
                 }
             } else {
                 sources[mapping.field] = mapping.source

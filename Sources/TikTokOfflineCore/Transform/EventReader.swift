@@ -187,7 +187,7 @@ struct EventReader {
         let field = TikTokField.timestamp.rawValue
         guard let (found, origin) = find(.timestamp, item: nil) else {
             report(
-                .error, field, config.source(of: .timestamp).templates.first?.source,
+                .error, field, config.source(of: .timestamp).templates.map(\.source).joined(separator: ", "),
                 "missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)")
             return nil
         }
