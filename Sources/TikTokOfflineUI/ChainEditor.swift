@@ -36,10 +36,18 @@ public struct ChainEditor: Sendable, Equatable {
         elements = override ?? fallback ?? []
         selection = 0
         if elements.isEmpty {
-            elements = [""]
-            isNewElement = true
+            startNewElement()
+        } else {
+            editing = TextField(elements[0])
         }
-        editing = TextField(elements[0])
+    }
+
+    /// Adds an empty element after the selected one (first when there is none) and types it.
+    private mutating func startNewElement() {
+        selection = elements.isEmpty ? 0 : selection + 1
+        elements.insert("", at: selection)
+        isNewElement = true
+        editing = TextField()
     }
 
     /// The default source as a chain, or nil when it is not one (the category levels are joined).
@@ -60,14 +68,13 @@ public struct ChainEditor: Sendable, Equatable {
         case .enter:
             editing = TextField(elements[selection])
         case .character("a"):
-            elements.insert("", at: elements.isEmpty ? 0 : selection + 1)
-            selection = elements.count == 1 ? 0 : selection + 1
-            isNewElement = true
-            editing = TextField()
+            startNewElement()
         case .character("d"), .delete:
-            guard !elements.isEmpty else { return .none }
             elements.remove(at: selection)
             selection = max(0, min(selection, elements.count - 1))
+            // With the last element gone the field is back on its default; typing a new one
+            // overrides it again, Esc closes.
+            if elements.isEmpty { startNewElement() }
             return .changed(chain: chain)
         case .character("K"), .character("J"):
             let target = selection + (key == .character("J") ? 1 : -1)

@@ -108,14 +108,10 @@ extension AppState {
         "item type", "item category", "currency", "value", "event_channel",
     ]
 
-    /// A fallback chain on one line, as the field table shows defaults: `a | fallback b`.
-    static func chainSummary(_ chain: [String]) -> String {
-        chain.joined(separator: " | fallback ")
-    }
-
     /// The most serious config problem of mapping row `row`, if any.
     func problem(ofMappingRow row: Int) -> ConfigProblem? {
-        problems.filter { $0.path.hasPrefix("mappings[\(row)]") }.min { $0.severity < $1.severity }
+        let path = "mappings[\(row)]"
+        return problems.filter { $0.path == path || $0.path.hasPrefix(path + ".") }.min { $0.severity < $1.severity }
     }
 
     /// The live check under the Event Set Id field.
@@ -173,7 +169,8 @@ extension AppState {
             buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
             buffer.write(name, x: rect.x + 2, y: y, role: selected && focused ? .selection : .text, limit: nameWidth - 3)
             if let chain = config.fieldSources[field] {
-                buffer.write("* \(Self.chainSummary(chain))", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
+                buffer.write(
+                    "* \(FieldSource.summary(ofChain: chain))", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
             } else {
                 buffer.write(DefaultFieldMapping.of(field).source.summary, x: rect.x + nameWidth, y: y, role: .dim, limit: rect.width - nameWidth)
             }

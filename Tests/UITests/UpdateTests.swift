@@ -171,6 +171,20 @@ struct MappingsTests {
     }
 }
 
+@Suite("update: row problems")
+struct RowProblemTests {
+    @Test("a problem of row 11 is shown on row 11 only, not on row 1 whose path it starts with")
+    func exactRow() {
+        var config = UIFixtures.emptyConfig
+        config.eventSetID = "7301234567890123456"
+        config.mappings = (0..<11).map { Config.MappingRow(tiktokEvent: "Purchase", commandersActEvent: "event_\($0)") }
+        config.mappings.append(Config.MappingRow(tiktokEvent: "Purchase", commandersActEvent: "event_0"))
+        let state = UIFixtures.state(config: config)
+        #expect(state.problem(ofMappingRow: 11)?.message == "duplicate of mappings[0] (event_0 → Purchase)")
+        #expect(state.problem(ofMappingRow: 1) == nil)
+    }
+}
+
 @Suite("update: TikTok's 2026 names in the mappings pane")
 struct EventVocabularyTests {
     @Test("a renamed or deprecated event is marked on its row and explained in the status bar while selected")
@@ -310,6 +324,17 @@ struct FieldMappingTests {
         state.press(.enter)
         #expect(state.config.fieldSources == [.shopID: ["{{store.code}}"]])
         state.press(.character("d"))
+        #expect(state.config.fieldSources.isEmpty)
+        guard case .editChain(let emptied) = state.modal else {
+            Issue.record("the editor closed when its last element was removed")
+            return
+        }
+        #expect(emptied.elements == [""] && emptied.editing?.text == "")
+        state.type("{{store.ref}}")
+        state.press(.enter, .down, .up)
+        #expect(state.config.fieldSources == [.shopID: ["{{store.ref}}"]])
+        state.press(.character("d"), .escape)
+        #expect(state.modal == nil)
         #expect(state.config.fieldSources.isEmpty)
     }
 }

@@ -65,23 +65,24 @@ public struct PhoneNormalizer: Sendable {
             if hasPlus {
                 extracted = try afterPlus(digits, region: region)
             } else {
-                guard region != nil || digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")]) else {
-                    return .failure(Self.noRegion)
-                }
                 extracted = try withoutPlus(digits, region: region)
             }
         } catch {
             return .failure(error)
         }
 
-        let callingCode: Int
+        // `metadata` strips the national prefix: the region the number was read in, or the main
+        // region of the calling code found in it. `numbering` judges the length: always the main
+        // region of the calling code (US for a Canadian number), as libphonenumber does.
         var national: ArraySlice<UInt8>
         let metadata: PhoneRegionTable.Row
+        let numbering: PhoneRegionTable.Row
         if let extracted {
             guard let row = table.row(callingCode: extracted.callingCode) else { return .failure(Self.unknownCode) }
-            (callingCode, national, metadata) = (extracted.callingCode, extracted.national, row)
+            (national, metadata, numbering) = (extracted.national, row, row)
         } else if let region {
-            (callingCode, national, metadata) = (region.callingCode, digits, region)
+            guard let main = table.row(callingCode: region.callingCode) else { return .failure(Self.unknownCode) }
+            (national, metadata, numbering) = (digits, region, main)
         } else {
             return .failure(Self.noRegion)
         }
@@ -94,7 +95,6 @@ public struct PhoneNormalizer: Sendable {
         }
         guard national.count <= 17 else { return .failure(Refusal(reason: "is too long to be a phone number")) }
 
-        guard let numbering = table.row(callingCode: callingCode) else { return .failure(Self.unknownCode) }
         switch numbering.checkLength(national.count) {
         case .possible:
             var bytes: [UInt8] = [UInt8(ascii: "+")]

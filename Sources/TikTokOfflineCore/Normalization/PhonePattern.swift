@@ -65,9 +65,6 @@ struct PhonePattern: Sendable {
         return Match(end: end, groups: captures.ranges)
     }
 
-    /// Whether the pattern is a plain digit string.
-    var isLiteral: Bool { literal != nil }
-
     private final class Captures {
         var ranges: [Range<Int>?]
         init(count: Int) { ranges = Array(repeating: nil, count: count) }

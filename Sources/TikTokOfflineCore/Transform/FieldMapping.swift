@@ -78,10 +78,15 @@ public struct FieldSource: Sendable, Equatable {
         self.combination = combination
     }
 
-    /// The source as the configurator shows it: templates joined by ` | ` or ` > `.
+    /// A fallback chain of template texts on one line: `a | fallback b`.
+    public static func summary(ofChain chain: [String]) -> String {
+        chain.joined(separator: " | fallback ")
+    }
+
+    /// The source as the configurator shows it: templates joined by ` | fallback ` or ` > `.
     public var summary: String {
         switch combination {
-        case .firstPresent: return templates.map(\.source).joined(separator: " | fallback ")
+        case .firstPresent: return Self.summary(ofChain: templates.map(\.source))
         case .joinNonEmpty(let separator): return templates.map(\.source).joined(separator: " \(separator) ")
         }
     }
