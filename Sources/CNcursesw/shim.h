@@ -8,6 +8,9 @@
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 
+/* newterm on the standard streams: unlike initscr, it returns NULL for an unknown TERM
+   instead of exiting. */
+static inline SCREEN *cn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
 static inline int cn_colors(void) { return COLORS; }
 static inline int cn_color_pairs(void) { return COLOR_PAIRS; }

@@ -1,13 +1,11 @@
 import CNcursesw
-import Synchronization
 import TikTokOfflineUI
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
-
-/// Set by SIGTERM and SIGHUP; the run loop turns it into ``Message/terminate``.
-let terminationRequested = Atomic<Bool>(false)
 
 /// The terminal through ncursesw: the only code that talks to it. It decodes input into
 /// ``Message``s and copies a ``CellBuffer`` to the screen.
@@ -33,10 +31,15 @@ public final class Terminal {
     }
 
     /// Takes over the terminal: locale, raw keys, no echo, keypad, short Esc delay, colours,
-    /// bracketed paste, and SIGTERM/SIGHUP handlers. Call ``stop()`` on every exit path.
-    public init(noColor: Bool) {
+    /// bracketed paste, and termination signal handlers. Call ``stop()`` on every exit path.
+    ///
+    /// Throws ``TerminalError/unknownType(_:)`` when ncurses cannot use `$TERM` (unset, or not in
+    /// the terminfo database), instead of letting ncurses end the process.
+    public init(noColor: Bool) throws {
         setlocale(LC_ALL, "")
-        initscr()
+        guard cn_newterm_stdio() != nil else {
+            throw TerminalError.unknownType(getenv("TERM").map { String(cString: $0) })
+        }
         raw()
         noecho()
         keypad(cn_stdscr(), true)
@@ -52,14 +55,7 @@ public final class Terminal {
         _ = define_key("\u{1B}[201~", Self.pasteEnd)
         putp("\u{1B}[?2004h")
         fflushStandardOutput()
-        // A parent may have blocked signals (the mask is inherited): resize and termination must arrive.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for number in [SIGWINCH, SIGTERM, SIGHUP, SIGINT] { sigaddset(&signals, number) }
-        sigprocmask(SIG_UNBLOCK, &signals, nil)
-        signal(SIGTERM) { _ in terminationRequested.store(true, ordering: .relaxed) }
-        signal(SIGHUP) { _ in terminationRequested.store(true, ordering: .relaxed) }
-        signal(SIGINT) { _ in terminationRequested.store(true, ordering: .relaxed) }
+        TerminationSignals.install()
         isRunning = true
     }
 
@@ -83,8 +79,8 @@ public final class Terminal {
         (Int(getmaxx(cn_stdscr())), Int(getmaxy(cn_stdscr())))
     }
 
-    /// Whether SIGTERM or SIGHUP arrived.
-    public var terminationWasRequested: Bool { terminationRequested.load(ordering: .relaxed) }
+    /// Whether SIGTERM, SIGHUP or SIGINT arrived.
+    public var terminationWasRequested: Bool { TerminationSignals.wereReceived }
 
     // MARK: Input
 
@@ -278,4 +274,19 @@ public enum ColorDegradation {
 
 private func fflushStandardOutput() {
     fflush(nil)
+}
+
+/// Why the terminal could not be taken over.
+public enum TerminalError: Error, CustomStringConvertible {
+    /// ncurses knows no terminal named `$TERM` (nil: TERM is not set).
+    case unknownType(String?)
+
+    public var description: String {
+        switch self {
+        case .unknownType(nil):
+            return "TERM is not set, so the terminal's type is unknown; set it, e.g. TERM=xterm-256color"
+        case .unknownType(let name?):
+            return "the terminal type \"\(name)\" (TERM) is not in the terminfo database; install its entry or set TERM=xterm-256color"
+        }
+    }
 }

@@ -142,15 +142,23 @@ public enum ThemeLoader {
 
     /// The compiled-in default theme (the same text as `Themes/default.toml`).
     public static let builtInDefault: Theme = {
-        // The text is a constant checked against Themes/default.toml by a test.
-        try! parse(text: BuiltInTheme.defaultText, id: "default", origin: "built in", parents: [:])
+        // The texts are constants checked against Themes/*.toml by a test.
+        let text = BuiltInThemes.texts.first { $0.id == "default" }!.text
+        return try! parse(text: text, id: "default", origin: builtInOrigin, parents: [:])
     }()
 
-    /// Every `*.toml` theme in `folder`, plus the built-in default when the folder has none.
+    /// The origin shown for a compiled-in theme.
+    public static let builtInOrigin = "built in"
+
+    /// The compiled-in themes, with every `*.toml` theme in `folder` taking the place of the
+    /// compiled-in theme of the same id; "default" first, then by id.
+    ///
+    /// A theme file that fails to load is reported in `errors`, and the compiled-in theme of the
+    /// same id, if there is one, is used instead.
     public static func loadAll(folder: String) -> (themes: [Theme], errors: [ThemeError]) {
-        var themes: [Theme] = []
         var errors: [ThemeError] = []
-        var texts: [String: (String, String)] = [:]
+        var texts: [String: (text: String, origin: String)] = [:]
+        for builtIn in BuiltInThemes.texts { texts[builtIn.id] = (builtIn.text, builtInOrigin) }
         for name in listTOMLFiles(folder) {
             let path = "\(folder)/\(name)"
             do {
@@ -164,7 +172,7 @@ public enum ThemeLoader {
         var loaded: [String: Theme] = [:]
         func load(_ id: String, chain: [String]) -> Theme? {
             if let theme = loaded[id] { return theme }
-            guard let (text, path) = texts[id] else { return id == "default" ? builtInDefault : nil }
+            guard let (text, path) = texts[id] else { return nil }
             do {
                 let parentID = try inheritedID(text: text, path: path)
                 var parents: [String: Theme] = [:]
@@ -181,20 +189,26 @@ public enum ThemeLoader {
                 let theme = try parse(text: text, id: id, origin: path, parents: parents)
                 loaded[id] = theme
                 return theme
-            } catch let error as ThemeError {
-                if !errors.contains(error) { errors.append(error) }
-                return nil
             } catch {
-                errors.append(ThemeError(file: path, key: nil, message: "\(error)"))
-                return nil
+                let problem = error as? ThemeError ?? ThemeError(file: path, key: nil, message: "\(error)")
+                if !errors.contains(problem) { errors.append(problem) }
+                return builtIn(id)
             }
         }
-        for id in texts.keys.sorted() {
-            if let theme = load(id, chain: []) { themes.append(theme) }
-        }
+        var themes = texts.keys.sorted().compactMap { load($0, chain: []) }
         if !themes.contains(where: { $0.id == "default" }) { themes.insert(builtInDefault, at: 0) }
         themes.sort { ($0.id == "default" ? 0 : 1, $0.id) < ($1.id == "default" ? 0 : 1, $1.id) }
         return (themes, errors)
+    }
+
+    /// The compiled-in theme `id`, parsed with its compiled-in parents, or nil when there is none.
+    static func builtIn(_ id: String) -> Theme? {
+        guard let text = BuiltInThemes.texts.first(where: { $0.id == id })?.text else { return nil }
+        guard let parentID = try? inheritedID(text: text, path: builtInOrigin) else {
+            return try? parse(text: text, id: id, origin: builtInOrigin, parents: [:])
+        }
+        guard let parent = builtIn(parentID) else { return nil }
+        return try? parse(text: text, id: id, origin: builtInOrigin, parents: [parentID: parent])
     }
 
     /// Parses one theme file's text; `parents` holds the theme it inherits from, if any.
@@ -296,14 +310,23 @@ public enum ThemeLoader {
         FolderListing.names(in: folder).filter { $0.hasSuffix(".toml") }.sorted()
     }
 
-    /// Where themes are looked for: `--themes-dir`, then `TIKTOK_OFFLINE_THEMES`, then
-    /// `./Themes`, then `Themes` next to the executable; the first that exists wins.
+    /// Where theme files are looked for: `--themes-dir`, then `TIKTOK_OFFLINE_THEMES`, then
+    /// `./Themes`, then `Themes` next to the executable, then `../share/tiktok-offline/Themes`
+    /// from the executable's folder (the release tarball's layout); the first that exists wins.
     public static func themesFolder(flag: String?, environment: [String: String], executableFolder: String?) -> String? {
+        themesFolderCandidates(flag: flag, environment: environment, executableFolder: executableFolder).first { FolderListing.isFolder($0) }
+    }
+
+    /// The folders ``themesFolder(flag:environment:executableFolder:)`` tries, in order.
+    static func themesFolderCandidates(flag: String?, environment: [String: String], executableFolder: String?) -> [String] {
         var candidates: [String] = []
         if let flag { candidates.append(flag) }
         if let variable = environment["TIKTOK_OFFLINE_THEMES"], !variable.isEmpty { candidates.append(variable) }
         candidates.append("Themes")
-        if let executableFolder { candidates.append("\(executableFolder)/Themes") }
-        return candidates.first { FolderListing.isFolder($0) }
+        if let executableFolder {
+            candidates.append("\(executableFolder)/Themes")
+            candidates.append("\(executableFolder)/../share/tiktok-offline/Themes")
+        }
+        return candidates
     }
 }

@@ -5,6 +5,8 @@ import TikTokOfflineUI
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Monotonic nanoseconds.

@@ -5,6 +5,8 @@ import TikTokOfflineUI
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `tiktok-offline [edit] [CONFIG]`: the full-screen configurator.
@@ -40,7 +42,7 @@ struct EditCommand: ParsableCommand {
         }
         let environment = Environment.variables
         let (themes, themeErrors) = ThemeLoader.loadAll(
-            folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: executableFolder()) ?? "/nonexistent")
+            folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: ExecutablePath.folder) ?? "/nonexistent")
         var state = try initialState(themes: themes)
         if let theme {
             if let index = themes.firstIndex(where: { $0.id == theme }) {
@@ -53,7 +55,13 @@ struct EditCommand: ParsableCommand {
         if let first = themeErrors.first { state.status = StatusMessage(text: "theme skipped: \(first)", role: .statusWarning) }
 
         let session = Session(loadedStamp: FileStamp(state.path))
-        let terminal = Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+        } catch {
+            Standard.error("error: \(error)")
+            throw Exit.usageOrIO
+        }
         let (width, height) = terminal.size
         _ = state.update(.resize(width: width, height: height))
         var running = true
@@ -170,32 +178,6 @@ struct EditCommand: ParsableCommand {
         }
         return state
     }
-
-    /// What identifies one version of a file on disk: device, inode, size and modification time.
-    struct FileStamp: Equatable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: Int64
-
-        /// The stamp of the file at `path` (following links), or nil when there is none.
-        init?(_ path: String) {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-            size = Int64(status.st_size)
-            modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-        }
-    }
-
-    private func executableFolder() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        let path = String(cString: buffer)
-        return path.lastIndex(of: "/").map { String(path[..<$0]) }
-    }
 }
 
 /// `tiktok-offline themes`: the themes found and where they come from.
@@ -204,8 +186,9 @@ struct ThemesCommand: ParsableCommand {
         commandName: "themes",
         abstract: "List the themes found and where.",
         discussion: """
-            Themes are looked for in --themes-dir, then $TIKTOK_OFFLINE_THEMES, then ./Themes, then \
-            Themes next to the executable; "default" is also compiled in.
+            Theme files are looked for in --themes-dir, then $TIKTOK_OFFLINE_THEMES, then ./Themes, then \
+            Themes next to the executable, then ../share/tiktok-offline/Themes from the executable's \
+            folder. Every shipped theme is also compiled in; a file replaces the compiled-in theme of its id.
             Example: tiktok-offline themes --themes-dir ~/my-themes
             """
     )
@@ -214,9 +197,9 @@ struct ThemesCommand: ParsableCommand {
     var themesFolder: String?
 
     func run() throws {
-        let folder = ThemeLoader.themesFolder(flag: themesFolder, environment: Environment.variables, executableFolder: nil)
+        let folder = ThemeLoader.themesFolder(flag: themesFolder, environment: Environment.variables, executableFolder: ExecutablePath.folder)
         let (themes, errors) = ThemeLoader.loadAll(folder: folder ?? "/nonexistent")
-        Standard.output("themes folder: \(folder ?? "none found (using the built-in default)")")
+        Standard.output("themes folder: \(folder ?? "none found (using the compiled-in themes)")")
         for theme in themes {
             Standard.output(
                 "\(theme.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(theme.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(theme.origin)"

@@ -4,6 +4,8 @@ import TikTokOfflineDelivery
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `tiktok-offline send`: deliver NDJSON events to TikTok, batched, retried, resumable.

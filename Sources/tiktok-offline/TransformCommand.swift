@@ -3,6 +3,8 @@ import TikTokOfflineCore
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `tiktok-offline transform`: NDJSON events in, NDJSON request bodies out, streaming.

@@ -15,13 +15,17 @@ final class TmuxSession {
     static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Starts the binary with `arguments`. With `holdingOutput`, the shell waits after it exits,
-    /// so its last lines stay on screen (tmux can drop what a dying pane wrote last).
-    init(arguments: [String], width: Int = 120, height: Int = 40, holdingOutput: Bool = false) throws {
+    /// so its last lines stay on screen (tmux can drop what a dying pane wrote last). With
+    /// `onlyEnvironment`, the binary (or `executable`) runs with those variables and no others.
+    init(
+        arguments: [String], width: Int = 120, height: Int = 40, holdingOutput: Bool = false, onlyEnvironment: [String]? = nil,
+        executable: String = TmuxSession.binary
+    ) throws {
         folder = NSTemporaryDirectory() + "tiktok-offline-tmux-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // NO_COLOR is cleared: the test runner may set it, and the app would rightly honour it.
-        var command = (["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8", Self.binary] + arguments).map { "'\($0)'" }.joined(
-            separator: " ")
+        let environment = onlyEnvironment.map { ["env", "-i"] + $0 } ?? ["env", "-u", "NO_COLOR", "TERM=tmux-256color", "LANG=C.UTF-8"]
+        var command = (environment + [executable] + arguments).map { "'\($0)'" }.joined(separator: " ")
         if holdingOutput { command += "; echo \"exited with $?\"; sleep 60" }
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", folder, command])
         try tmux(["set-option", "-t", "0", "remain-on-exit", "on"])
@@ -361,6 +365,33 @@ struct TerminalTests {
             try session.keys("C-q", "d")
             #expect(session.waitForExit())
         }
+    }
+
+    @Test("in an empty environment: without TERM a clear message and exit 2; with PATH and TERM only, every theme from anywhere")
+    func emptyEnvironment() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let noTerm = try TmuxSession(arguments: [], holdingOutput: true, onlyEnvironment: ["PATH=/usr/bin:/bin"])
+        noTerm.waitFor("exited with 2")
+        #expect(noTerm.screen.contains("error: TERM is not set, so the terminal's type is unknown; set it, e.g. TERM=xterm-256color"))
+
+        // The binary alone in a folder with no themes anywhere near: the compiled-in ones serve.
+        let installed = NSTemporaryDirectory() + "tiktok-offline-bin-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: installed, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: installed) }
+        try FileManager.default.copyItem(atPath: TmuxSession.binary, toPath: installed + "/tiktok-offline")
+        let session = try TmuxSession(
+            arguments: [], onlyEnvironment: ["PATH=/usr/bin:/bin", "TERM=xterm-256color"], executable: installed + "/tiktok-offline")
+        #expect(session.waitFor("theme: Default"))
+        var seen = ["Default"]
+        for name in ["Dark", "High contrast", "Light", "Mono"] {
+            try session.keys("C-t")
+            if session.waitFor("theme: \(name)") { seen.append(name) }
+        }
+        #expect(seen == ["Default", "Dark", "High contrast", "Light", "Mono"])
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
     }
 
     @Test("a terminal below 80×24 gets a clear message instead of a broken screen")

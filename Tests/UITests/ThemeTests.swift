@@ -18,11 +18,40 @@ struct ThemeTests {
         }
     }
 
-    @Test("the compiled-in default is Themes/default.toml")
+    @Test("every shipped theme is compiled in, with the text of its file")
     func builtIn() throws {
-        let file = String(decoding: try FileIO.readAll("\(Self.folder)/default.toml"), as: UTF8.self)
-        #expect(file == BuiltInTheme.defaultText)
-        #expect(ThemeLoader.loadAll(folder: "/nonexistent").themes.map(\.origin) == ["built in"])
+        let files = FolderListing.names(in: Self.folder).filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(BuiltInThemes.texts.map { "\($0.id).toml" } == files)
+        for (id, text) in BuiltInThemes.texts {
+            let file = String(decoding: try FileIO.readAll("\(Self.folder)/\(id).toml"), as: UTF8.self)
+            #expect(file == text, "\(id): run scripts/generate-builtin-themes.sh")
+        }
+        let (themes, errors) = ThemeLoader.loadAll(folder: "/nonexistent")
+        #expect(errors.isEmpty)
+        #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
+        #expect(Set(themes.map(\.origin)) == ["built in"])
+        let fromFolder = ThemeLoader.loadAll(folder: Self.folder).themes
+        #expect(themes.map(\.styles) == fromFolder.map(\.styles))
+    }
+
+    @Test("a theme file replaces the compiled-in theme of its id; a broken one leaves the compiled-in one")
+    func fileOverridesBuiltIn() throws {
+        let folder = NSTemporaryDirectory() + "themes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "name = \"Mine\"\ninherits = \"default\"\n[roles]\n\"ui.border\" = \"red\"\n".write(
+            toFile: folder + "/dark.toml", atomically: true, encoding: .utf8)
+        try "[roles]\n\"ui.nope\" = \"red\"\n".write(toFile: folder + "/light.toml", atomically: true, encoding: .utf8)
+        let (themes, errors) = ThemeLoader.loadAll(folder: folder)
+        #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
+        #expect(themes.map(\.origin) == ["built in", "\(folder)/dark.toml", "built in", "built in", "built in"])
+        #expect(themes[1].name == "Mine")
+        #expect(themes[1].style(.border).foreground == .ansi(1))
+        #expect(
+            errors.map(\.description) == [
+                "\(folder)/light.toml: roles.ui.nope: unknown role; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+            ])
+        #expect(themes[3].name == "Light")
     }
 
     @Test("inheritance: unlisted roles come from the parent; prefixes fill in without a parent")
@@ -67,12 +96,12 @@ struct ThemeTests {
         try "[roles]\n\"ui.nope\" = \"red\"\n".write(toFile: folder + "/broken.toml", atomically: true, encoding: .utf8)
         try "inherits = \"missing\"\n".write(toFile: folder + "/orphan.toml", atomically: true, encoding: .utf8)
         let (themes, errors) = ThemeLoader.loadAll(folder: folder)
-        #expect(themes.map(\.id) == ["default"])
+        #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
         #expect(errors.map(\.key) == ["roles.ui.nope", "inherits"])
         #expect(errors[1].description == "\(folder)/orphan.toml: inherits: no theme named \"missing\"")
     }
 
-    @Test("the themes folder is --themes-dir, then the environment, then ./Themes, then beside the executable")
+    @Test("the themes folder is --themes-dir, then the environment, then ./Themes, then beside the executable, then the tarball's share folder")
     func lookupOrder() {
         let existing = Self.folder
         #expect(ThemeLoader.themesFolder(flag: existing, environment: [:], executableFolder: nil) == existing)
@@ -81,6 +110,10 @@ struct ThemeTests {
         #expect(
             ThemeLoader.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": "/nope2"], executableFolder: "/nope3")
                 == (FileManager.default.fileExists(atPath: "Themes") ? "Themes" : nil))
+        #expect(
+            ThemeLoader.themesFolderCandidates(flag: "a", environment: ["TIKTOK_OFFLINE_THEMES": "b"], executableFolder: "/opt/t/bin") == [
+                "a", "b", "Themes", "/opt/t/bin/Themes", "/opt/t/bin/../share/tiktok-offline/Themes",
+            ])
     }
 
     @Test("colour names: default, ANSI names and hex")
