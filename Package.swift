@@ -44,7 +44,7 @@ let package = Package(
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
         ),
         .target(
             name: "TerminalBackend",
@@ -58,8 +58,10 @@ let package = Package(
                 "TikTokOfflineUI",
                 "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "tiktok-offline-bench",
             dependencies: ["TikTokOfflineCore", "TikTokOfflineUI"]

@@ -3,6 +3,8 @@ import TikTokOfflineCore
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The `tiktok-offline` command: the configurator by default, and the headless subcommands.
@@ -15,6 +17,7 @@ struct TikTokOffline: AsyncParsableCommand {
             Exit codes: 0 success; 1 the input had errors (events rejected, config invalid); \
             2 usage or I/O error. Diagnostics go to stderr as "severity: field: message"; data goes to stdout.
             """,
+        version: Version.line,
         subcommands: [
             EditCommand.self, PreviewCommand.self, ValidateCommand.self, TransformCommand.self, SendCommand.self, ThemesCommand.self,
             ExampleCommand.self,
@@ -32,16 +35,16 @@ struct TikTokOffline: AsyncParsableCommand {
                 try command.run()
             }
         } catch let exit as ExitCode {
-            Glibc.exit(exit.rawValue)
+            ProcessExit.now(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 print(message)
-                Glibc.exit(0)
+                ProcessExit.now(0)
             }
             Standard.error(message)
-            Glibc.exit(Exit.usageOrIO.rawValue)
+            ProcessExit.now(Exit.usageOrIO.rawValue)
         }
     }
 }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@testable import tiktok_offline
+
+/// The command line as the binary describes it (`--experimental-dump-help`): what the man page
+/// and the completion scripts must cover.
+struct CommandInterface {
+    /// One option or flag of one command.
+    struct Option: Hashable, CustomStringConvertible {
+        /// The subcommand's name, or nil for the root command.
+        var command: String?
+        /// `long` or `short`.
+        var kind: String
+        /// The name without dashes.
+        var name: String
+
+        var description: String { "\(command ?? "tiktok-offline") \(kind == "short" ? "-" : "--")\(name)" }
+    }
+
+    /// Every subcommand's name, in order (the synthesised `help` left out: it is ArgumentParser's).
+    var subcommands: [String] = []
+    /// Every displayed option and flag of the root command and of every subcommand.
+    var options: [Option] = []
+
+    /// Reads the interface from the built binary.
+    static func ofBinary() throws -> CommandInterface {
+        let outcome = try CLI.run(["--experimental-dump-help"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let command = try #require(root["command"] as? [String: Any])
+        var interface = CommandInterface()
+        interface.add(command, name: nil)
+        for subcommand in command["subcommands"] as? [[String: Any]] ?? [] {
+            guard let name = subcommand["commandName"] as? String, name != "help" else { continue }
+            interface.subcommands.append(name)
+            interface.add(subcommand, name: name)
+        }
+        return interface
+    }
+
+    private mutating func add(_ command: [String: Any], name: String?) {
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool ?? true {
+            for entry in argument["names"] as? [[String: String]] ?? [] {
+                guard let kind = entry["kind"], let optionName = entry["name"], kind == "long" || kind == "short" else { continue }
+                options.append(Option(command: name, kind: kind, name: optionName))
+            }
+        }
+    }
+}
+
+@Suite("release artifacts: version, man page, completions")
+struct ReleaseArtifactTests {
+    /// The interface every check below covers; its size proves the checks are not vacuous.
+    static let interface: CommandInterface = {
+        let interface = try! CommandInterface.ofBinary()
+        return interface
+    }()
+
+    @Test("the binary's interface is the one the checks below cover")
+    func interfaceIsComplete() {
+        let interface = Self.interface
+        #expect(interface.subcommands == ["edit", "preview", "validate", "transform", "send", "themes", "example"])
+        #expect(interface.options.contains(.init(command: nil, kind: "long", name: "version")))
+        #expect(interface.options.contains(.init(command: "send", kind: "long", name: "retry-delay-ms")))
+        #expect(interface.options.count >= 40, "\(interface.options.count)")
+    }
+
+    @Test("--version prints the version constant, and the commit when built from a checkout")
+    func version() throws {
+        let outcome = try CLI.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == Version.line + "\n")
+        #expect(Version.line.hasPrefix("tiktok-offline \(Version.number)"))
+        #expect(Version.number.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?/) != nil, "\(Version.number) is not semver")
+        if let head = Self.gitHead() {
+            #expect(Version.line.hasPrefix("tiktok-offline \(Version.number) (commit \(head)"), "\(Version.line) vs HEAD \(head)")
+        } else {
+            #expect(Version.line == "tiktok-offline \(Version.number)")
+        }
+    }
+
+    @Test("the committed man page names every subcommand and option")
+    func manualPage() throws {
+        let page = try String(contentsOfFile: "\(CLI.repositoryRoot)/docs/man/tiktok-offline.1", encoding: .utf8)
+        let lines = page.split(separator: "\n").map(String.init)
+        for subcommand in Self.interface.subcommands {
+            #expect(lines.contains(".It Em \(subcommand)"), "no entry for \(subcommand): run scripts/generate-manual.sh")
+        }
+        let items = Self.manualItems(lines)
+        for option in Self.interface.options {
+            let entries = items[option.command] ?? []
+            let mdoc = option.kind == "short" ? "Fl \(option.name)" : "Fl -\(option.name)"
+            let alias = option.kind == "short" ? nil : ", -\(option.name)"
+            #expect(
+                entries.contains { $0.contains(mdoc) || (alias.map($0.contains) ?? false) },
+                "the man page lacks \(option): run scripts/generate-manual.sh")
+        }
+    }
+
+    @Test("the bash, zsh and fish completion scripts offer every subcommand and option", arguments: ["bash", "zsh", "fish"])
+    func completions(shell: String) throws {
+        let outcome = try CLI.run(["--generate-completion-script", shell])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let script = outcome.stdout
+        for subcommand in Self.interface.subcommands {
+            #expect(script.contains(subcommand), "\(shell) completion lacks \(subcommand)")
+        }
+        for option in Self.interface.options {
+            let forms: [String]
+            switch (shell, option.kind) {
+            case ("fish", "short"): forms = ["-s '\(option.name)'", "-s \(option.name)"]
+            case ("fish", _): forms = ["-l '\(option.name)'", "-l \(option.name)"]
+            case (_, "short"): forms = ["-\(option.name)"]
+            default: forms = ["--\(option.name)"]
+            }
+            #expect(forms.contains { script.contains($0) }, "\(shell) completion lacks \(option)")
+        }
+    }
+
+    /// The man page's `.It` lines per command: nil for the root's options, then each subcommand's.
+    static func manualItems(_ lines: [String]) -> [String?: [String]] {
+        var items: [String?: [String]] = [:]
+        var command: String? = nil
+        for line in lines where line.hasPrefix(".It ") {
+            if line.hasPrefix(".It Em ") {
+                command = String(line.dropFirst(".It Em ".count))
+            } else {
+                items[command, default: []].append(line)
+            }
+        }
+        return items
+    }
+
+    /// The repository's HEAD as the build plugin abbreviates it, or nil outside a git checkout.
+    static func gitHead() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", CLI.repositoryRoot, "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
