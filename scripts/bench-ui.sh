@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Release-build timings of the configurator: in-process (keystroke, deferred preview, 1 MB paste)
 # from tiktok-offline-bench, and startup to first frame in a real terminal (tmux), median of 10.
+# Usage: scripts/bench-ui.sh [BINARY]   (with BINARY, e.g. an unpacked release's bin/tiktok-offline,
+# only its startup is timed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product tiktok-offline >/dev/null
-swift build -c release --product tiktok-offline-bench >/dev/null
-bin=$(swift build -c release --show-bin-path)
-"$bin/tiktok-offline-bench" Tests/TikTokOfflineCoreTests/Fixtures/samples/purchase-3-items.json | grep configurator
-python3 - "$bin/tiktok-offline" <<'PY'
+if [ $# -gt 0 ]; then
+  binary=$(realpath "$1")
+else
+  swift build -c release --product tiktok-offline >/dev/null
+  swift build -c release --product tiktok-offline-bench >/dev/null
+  bin=$(swift build -c release --show-bin-path)
+  "$bin/tiktok-offline-bench" Tests/TikTokOfflineCoreTests/Fixtures/samples/purchase-3-items.json | grep configurator
+  binary="$bin/tiktok-offline"
+fi
+python3 - "$binary" <<'PY'
 import os, statistics, subprocess, sys, tempfile, time
 binary = sys.argv[1]
 def tmux(socket, *args):

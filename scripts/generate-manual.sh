@@ -17,5 +17,7 @@ if [ -z "$page" ]; then
   exit 1
 fi
 mkdir -p "$folder"
-cp "$page" "$folder/tiktok-offline.1"
+# The generator keeps the blank lines between a discussion's paragraphs, which mdoc warns about
+# on every `man`; a blank line there means a paragraph break, which mdoc writes .Pp.
+sed 's/^$/.Pp/' "$page" >"$folder/tiktok-offline.1"
 echo "wrote $folder/tiktok-offline.1" >&2

@@ -57,14 +57,23 @@ strip "$stage/bin/tiktok-offline"
 "$stage/bin/tiktok-offline" --generate-completion-script fish >"$stage/share/fish/vendor_completions.d/tiktok-offline.fish"
 install -m 644 Themes/*.toml "$stage/share/tiktok-offline/Themes/"
 install -m 644 README.md LICENSE "$stage/"
-# The binary carries the code of every resolved package; their licences and notices go with it.
+# The binary carries the code of every resolved package; their licences and notices go with it,
+# each distinct text once.
 notices="$stage/share/doc/tiktok-offline/THIRD-PARTY-NOTICES"
+declare -A first_with
 for package in "$scratch"/checkouts/*/; do
   for file in "$package"LICENSE* "$package"NOTICE*; do
     [ -f "$file" ] || continue
-    printf '==== %s: %s\n\n' "$(basename "$package")" "$(basename "$file")" >>"$notices"
-    cat "$file" >>"$notices"
-    printf '\n' >>"$notices"
+    label="$(basename "$package"): $(basename "$file")"
+    digest=$(sha256sum <"$file" | cut -d' ' -f1)
+    if [ -n "${first_with[$digest]:-}" ]; then
+      printf '==== %s\n\nThe same text as %s, above.\n\n' "$label" "${first_with[$digest]}" >>"$notices"
+    else
+      first_with[$digest]=$label
+      printf '==== %s\n\n' "$label" >>"$notices"
+      cat "$file" >>"$notices"
+      printf '\n' >>"$notices"
+    fi
   done
 done
 chmod 644 "$notices"

@@ -82,7 +82,7 @@ public final class OutputFile {
         guard descriptor >= 0 else {
             throw FileError(path: path, reason: "cannot create a file in \(folder): \(FileIO.describeErrno(errno, forReading: false))")
         }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if fchmod(descriptor, mode) != 0 {
             let reason = FileIO.describeErrno(errno, forReading: false)
             close(descriptor)
