@@ -93,7 +93,7 @@ mkdir "$check"
 tar -xzf "$tarball" -C "$check"
 run() { (cd "$check" && env -i PATH=/usr/bin:/bin "$check/$name/bin/tiktok-offline" "$@"); }
 run --version
-run themes | grep -q "^themes folder: $check/$name/bin/../share/tiktok-offline/Themes$" ||
+run themes | grep -q "^themes folder: $check/$name/share/tiktok-offline/Themes$" ||
   fail "the unpacked binary did not find its themes in share/tiktok-offline/Themes"
 run example config >"$check/config.json"
 run example event | run preview --config "$check/config.json" --now 2025-03-20T00:00:00Z >/dev/null ||

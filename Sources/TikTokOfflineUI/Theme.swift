@@ -325,7 +325,8 @@ public enum ThemeLoader {
         candidates.append("Themes")
         if let executableFolder {
             candidates.append("\(executableFolder)/Themes")
-            candidates.append("\(executableFolder)/../share/tiktok-offline/Themes")
+            let prefix = executableFolder.lastIndex(of: "/").map { String(executableFolder[..<$0]) } ?? "."
+            candidates.append("\(prefix)/share/tiktok-offline/Themes")
         }
         return candidates
     }

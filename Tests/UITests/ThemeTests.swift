@@ -112,7 +112,7 @@ struct ThemeTests {
                 == (FileManager.default.fileExists(atPath: "Themes") ? "Themes" : nil))
         #expect(
             ThemeLoader.themesFolderCandidates(flag: "a", environment: ["TIKTOK_OFFLINE_THEMES": "b"], executableFolder: "/opt/t/bin") == [
-                "a", "b", "Themes", "/opt/t/bin/Themes", "/opt/t/bin/../share/tiktok-offline/Themes",
+                "a", "b", "Themes", "/opt/t/bin/Themes", "/opt/t/share/tiktok-offline/Themes",
             ])
     }
 
