@@ -41,8 +41,11 @@ if ! diff -q <(grep -v '^\.Dd ' docs/man/tiktok-offline.1) <(grep -v '^\.Dd ' "$
 fi
 
 echo "== binary (release, Swift runtime linked statically)"
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product tiktok-offline
 binary="$scratch/release/tiktok-offline"
+# The man page's build just linked this binary dynamically in the same folder, and SwiftPM can
+# take it as up to date; without it, the static flags are applied. The ldd check below stays.
+rm -f "$binary"
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product tiktok-offline
 if ldd "$binary" | grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime'; then
   fail "the binary still needs the Swift runtime libraries above"
 fi
