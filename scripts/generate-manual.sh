@@ -10,7 +10,9 @@ scratch=${SCRATCH_PATH:-.build}
 configuration=${CONFIGURATION:-debug}
 # A page left by an earlier run must not pass for this run's.
 find "$scratch/plugins" -path '*GenerateManual*' -name tiktok-offline.1 -delete 2>/dev/null || true
-swift package --scratch-path "$scratch" plugin generate-manual --configuration "$configuration" >&2
+# Dated with the commit's date (not today's), so a given commit always gets the same page.
+date=$(git log -1 --format=%cs 2>/dev/null || date +%F)
+swift package --scratch-path "$scratch" plugin generate-manual --configuration "$configuration" --date "$date" >&2
 page=$(find "$scratch/plugins" -path '*GenerateManual*' -name tiktok-offline.1 -print -quit)
 if [ -z "$page" ]; then
   echo "generate-manual.sh: the generator wrote no tiktok-offline.1 under $scratch/plugins" >&2

@@ -84,7 +84,8 @@ chmod 644 "$notices"
 echo "== tarball"
 mkdir -p dist
 tarball="dist/$name.tar.gz"
-# Sorted names, no owner and the commit's time: the same commit gives the same bytes.
+# Sorted names, no owner, the commit's time and no gzip timestamp: the archive's metadata does not
+# depend on who packs it or when.
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$(git log -1 --format=%ct)" \
   -C "$work" -cf - "$name" | gzip -9n >"$tarball"
 (cd dist && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
