@@ -96,6 +96,8 @@ mkdir "$check"
 (cd dist && sha256sum --quiet -c "$name.tar.gz.sha256")
 tar -xzf "$tarball" -C "$check"
 run() { (cd "$check" && env -i PATH=/usr/bin:/bin "$check/$name/bin/tiktok-offline" "$@"); }
+expected_version="tiktok-offline $version (commit $(git rev-parse --short=12 HEAD)"
+run --version | grep -qF "$expected_version" || fail "--version does not print \"$expected_version…\""
 run --version
 run themes | grep -q "^themes folder: $check/$name/share/tiktok-offline/Themes$" ||
   fail "the unpacked binary did not find its themes in share/tiktok-offline/Themes"

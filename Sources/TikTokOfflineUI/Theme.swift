@@ -143,8 +143,7 @@ public enum ThemeLoader {
     /// The compiled-in default theme (the same text as `Themes/default.toml`).
     public static let builtInDefault: Theme = {
         // The texts are constants checked against Themes/*.toml by a test.
-        let text = BuiltInThemes.texts.first { $0.id == "default" }!.text
-        return try! parse(text: text, id: "default", origin: builtInOrigin, parents: [:])
+        builtIn("default")!
     }()
 
     /// The origin shown for a compiled-in theme.
@@ -195,8 +194,8 @@ public enum ThemeLoader {
                 return builtIn(id)
             }
         }
+        // "default" is always among them: compiled in, and replaced only by a file that loads.
         var themes = texts.keys.sorted().compactMap { load($0, chain: []) }
-        if !themes.contains(where: { $0.id == "default" }) { themes.insert(builtInDefault, at: 0) }
         themes.sort { ($0.id == "default" ? 0 : 1, $0.id) < ($1.id == "default" ? 0 : 1, $1.id) }
         return (themes, errors)
     }

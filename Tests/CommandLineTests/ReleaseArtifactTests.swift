@@ -114,6 +114,36 @@ struct ReleaseArtifactTests {
         }
     }
 
+    @Test("unpacked in a tarball's layout, or reached through a symbolic link, the binary finds PREFIX/share/tiktok-offline/Themes")
+    func themesFromTarballLayout() throws {
+        let scratch = try Scratch()
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: scratch.path + "/prefix/bin", withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: scratch.path + "/prefix/share/tiktok-offline/Themes", withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: scratch.path + "/links", withIntermediateDirectories: true)
+        try manager.copyItem(atPath: CLI.binary, toPath: scratch.path + "/prefix/bin/tiktok-offline")
+        try manager.createSymbolicLink(
+            atPath: scratch.path + "/links/tiktok-offline", withDestinationPath: scratch.path + "/prefix/bin/tiktok-offline")
+        _ = try scratch.file("prefix/share/tiktok-offline/Themes/mine.toml", "name = \"Mine\"\ninherits = \"default\"\n")
+        for executable in ["prefix/bin/tiktok-offline", "links/tiktok-offline"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: scratch.path + "/" + executable)
+            process.arguments = ["themes"]
+            process.environment = ["PATH": "/usr/bin:/bin"]
+            process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let lines = output.split(separator: "\n").map(String.init)
+            #expect(process.terminationStatus == 0, "\(executable)")
+            #expect(lines.first == "themes folder: \(scratch.path)/prefix/share/tiktok-offline/Themes", "\(executable)")
+            #expect(lines.contains { $0.hasPrefix("mine ") && $0.hasSuffix("/prefix/share/tiktok-offline/Themes/mine.toml") }, "\(output)")
+            #expect(lines.contains { $0.hasPrefix("dark ") && $0.hasSuffix(" built in") }, "\(output)")
+        }
+    }
+
     /// The man page's `.It` lines per command: nil for the root's options, then each subcommand's.
     static func manualItems(_ lines: [String]) -> [String?: [String]] {
         var items: [String?: [String]] = [:]
