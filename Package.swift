@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .target(
@@ -63,6 +64,11 @@ let package = Package(
         ),
         .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["TikTokOfflineCore"],
+            path: "Examples/Embedding"
+        ),
+        .executableTarget(
             name: "tiktok-offline-bench",
             dependencies: ["TikTokOfflineCore", "TikTokOfflineUI"]
         ),
@@ -78,6 +84,10 @@ let package = Package(
             name: "TikTokOfflineCoreTests",
             dependencies: ["TikTokOfflineCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LibraryTests",
+            dependencies: ["TikTokOfflineCore", "EmbeddingExample"]
         ),
         .testTarget(
             name: "CommandLineTests",

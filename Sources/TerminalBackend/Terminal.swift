@@ -11,7 +11,7 @@ import TikTokOfflineUI
 /// ``Message``s and copies a ``CellBuffer`` to the screen.
 ///
 /// All calls must come from one thread (ncurses is not thread-safe); the run loop owns it.
-public final class Terminal {
+package final class Terminal {
     private static let pasteBegin = KEY_MAX + 1
     private static let pasteEnd = KEY_MAX + 2
 
@@ -21,7 +21,7 @@ public final class Terminal {
     private var attributes: [Role: Int32] = [:]
 
     /// How many colours the terminal can show.
-    public enum ColorMode: Sendable, Equatable {
+    package enum ColorMode: Sendable, Equatable {
         /// Attributes only (NO_COLOR, --no-color, or no colour support).
         case none
         /// 8 or 16 ANSI colours.
@@ -35,7 +35,7 @@ public final class Terminal {
     ///
     /// Throws ``TerminalError/unknownType(_:)`` when ncurses cannot use `$TERM` (unset, or not in
     /// the terminfo database), instead of letting ncurses end the process.
-    public init(noColor: Bool) throws {
+    package init(noColor: Bool) throws {
         setlocale(LC_ALL, "")
         guard cn_newterm_stdio() != nil else {
             throw TerminalError.unknownType(getenv("TERM").map { String(cString: $0) })
@@ -60,7 +60,7 @@ public final class Terminal {
     }
 
     /// Gives the terminal back: bracketed paste off, cursor and modes restored. Safe to call twice.
-    public func stop() {
+    package func stop() {
         guard isRunning else { return }
         isRunning = false
         putp("\u{1B}[?2004l")
@@ -72,21 +72,21 @@ public final class Terminal {
     deinit { stop() }
 
     /// The colour capability in use.
-    public var colors: ColorMode { colorMode }
+    package var colors: ColorMode { colorMode }
 
     /// The terminal size in columns and rows.
-    public var size: (width: Int, height: Int) {
+    package var size: (width: Int, height: Int) {
         (Int(getmaxx(cn_stdscr())), Int(getmaxy(cn_stdscr())))
     }
 
     /// Whether SIGTERM, SIGHUP or SIGINT arrived.
-    public var terminationWasRequested: Bool { TerminationSignals.wereReceived }
+    package var terminationWasRequested: Bool { TerminationSignals.wereReceived }
 
     // MARK: Input
 
     /// Waits up to `timeout` milliseconds for input, then takes everything already waiting
     /// without blocking; a bracketed paste comes back as one ``Message/paste(_:)``.
-    public func messages(timeout: Int32) -> [Message] {
+    package func messages(timeout: Int32) -> [Message] {
         var result: [Message] = []
         wtimeout(cn_stdscr(), timeout)
         defer { wtimeout(cn_stdscr(), -1) }
@@ -168,7 +168,7 @@ public final class Terminal {
     // MARK: Output
 
     /// Copies `buffer` to the screen in `theme`, in runs of one role, then refreshes once.
-    public func draw(_ buffer: CellBuffer, theme: Theme) {
+    package func draw(_ buffer: CellBuffer, theme: Theme) {
         if appliedTheme != theme.id {
             apply(theme)
         }
@@ -193,7 +193,7 @@ public final class Terminal {
     }
 
     /// Forces a full repaint on the next draw (after Ctrl-L, or when another program wrote).
-    public func invalidate() {
+    package func invalidate() {
         clearok(cn_stdscr(), true)
     }
 
@@ -232,7 +232,7 @@ public final class Terminal {
 }
 
 /// Maps 24-bit colours to the palettes terminals actually have.
-public enum ColorDegradation {
+package enum ColorDegradation {
     /// The xterm colours 16–255: the 6×6×6 cube, then the grey ramp (0–15 are user-configurable).
     static let palette256: [(Int, Int, Int)] = {
         let levels: [Int] = [0, 95, 135, 175, 215, 255]
@@ -251,13 +251,13 @@ public enum ColorDegradation {
     }()
 
     /// The nearest colour (by RGB distance) among xterm colours 16–255.
-    public static func nearest256(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> Int {
+    package static func nearest256(_ red: UInt8, _ green: UInt8, _ blue: UInt8) -> Int {
         let target = (Int(red), Int(green), Int(blue))
         return 16 + palette256.indices.min { distance(palette256[$0], target) < distance(palette256[$1], target) }!
     }
 
     /// The nearest of the first `count` (8 or 16) ANSI colours, by their usual xterm values.
-    public static func nearestANSI(_ red: UInt8, _ green: UInt8, _ blue: UInt8, count: Int) -> Int {
+    package static func nearestANSI(_ red: UInt8, _ green: UInt8, _ blue: UInt8, count: Int) -> Int {
         let palette = [
             (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
             (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
@@ -277,11 +277,11 @@ private func fflushStandardOutput() {
 }
 
 /// Why the terminal could not be taken over.
-public enum TerminalError: Error, CustomStringConvertible {
+package enum TerminalError: Error, CustomStringConvertible {
     /// ncurses knows no terminal named `$TERM` (nil: TERM is not set).
     case unknownType(String?)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownType(nil):
             return "TERM is not set, so the terminal's type is unknown; set it, e.g. TERM=xterm-256color"

@@ -7,26 +7,26 @@ import TikTokOfflineCore
 #endif
 
 /// The TikTok access token: read from the environment or a private file, never printed.
-public struct AccessToken: Sendable, CustomStringConvertible {
+package struct AccessToken: Sendable, CustomStringConvertible {
     /// The token text, for the `Access-Token` header only.
-    public let value: String
+    package let value: String
 
     /// Wraps a token.
-    public init(_ value: String) {
+    package init(_ value: String) {
         self.value = value
     }
 
     /// Redacted, so a token never reaches a log by accident.
-    public var description: String { "<access token redacted>" }
+    package var description: String { "<access token redacted>" }
 
     /// Why no token could be had.
-    public struct Problem: Error, Sendable, CustomStringConvertible {
+    package struct Problem: Error, Sendable, CustomStringConvertible {
         /// What is wrong and how to fix it.
-        public let description: String
+        package let description: String
     }
 
     /// The token from `--token-file` when given, else from `TIKTOK_ACCESS_TOKEN`.
-    public static func load(file: String?, environment: [String: String]) throws(Problem) -> AccessToken {
+    package static func load(file: String?, environment: [String: String]) throws(Problem) -> AccessToken {
         if let file {
             var status = stat()
             guard stat(file, &status) == 0 else {

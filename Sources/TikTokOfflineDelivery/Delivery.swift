@@ -7,49 +7,49 @@ import TikTokOfflineCore
 #endif
 
 /// How a `send` run behaves.
-public struct DeliveryOptions: Sendable {
+package struct DeliveryOptions: Sendable {
     /// Events per Events 2.0 request (1 to 1 000).
-    public var batchSize = 1000
+    package var batchSize = 1000
     /// Requests in flight at once.
-    public var concurrency = 4
+    package var concurrency = 4
     /// Retries of one request after rate limits, server errors and network failures; when they
     /// run out, the run stops (nothing is rejected for a passing failure).
-    public var maxRetries = 5
+    package var maxRetries = 5
     /// The first retry waits up to this long; each further retry doubles it (full jitter, capped at 60 s).
-    public var retryBaseDelayMilliseconds = 500
+    package var retryBaseDelayMilliseconds = 500
     /// Transform and batch, but send nothing.
-    public var dryRun = false
+    package var dryRun = false
 
     /// The defaults.
-    public init() {}
+    package init() {}
 }
 
 /// What a `send` run did, line by line.
-public struct DeliverySummary: Sendable, Equatable {
+package struct DeliverySummary: Sendable, Equatable {
     /// Input lines read (blank lines included).
-    public var linesRead = 0
+    package var linesRead = 0
     /// Lines whose every payload TikTok acknowledged in this run.
-    public var linesAcknowledged = 0
+    package var linesAcknowledged = 0
     /// Lines finished in an earlier run (journal), not sent again.
-    public var linesAlreadyDone = 0
+    package var linesAlreadyDone = 0
     /// Lines written to the rejects file in this run.
-    public var linesRejected = 0
+    package var linesRejected = 0
     /// Lines an earlier run of the same journal wrote to the rejects file, not sent again.
-    public var linesRejectedEarlier = 0
+    package var linesRejectedEarlier = 0
     /// Lines not finished because the run stopped (read or not): the next run sends them.
-    public var linesUnsent = 0
+    package var linesUnsent = 0
     /// Events no mapping row selects: counted, not sent, not rejected.
-    public var linesSkipped = 0
+    package var linesSkipped = 0
     /// Blank lines.
-    public var blankLines = 0
+    package var blankLines = 0
     /// Payloads TikTok acknowledged.
-    public var payloadsAcknowledged = 0
+    package var payloadsAcknowledged = 0
     /// Requests sent (or, in a dry run, that would be sent), retries included.
-    public var requests = 0
+    package var requests = 0
     /// Retries after passing failures.
-    public var retries = 0
+    package var retries = 0
     /// Why the run stopped early, when it did.
-    public var stoppedBecause: String?
+    package var stoppedBecause: String?
 }
 
 /// One payload on its way: which line it came from and its body.
@@ -70,13 +70,13 @@ struct BatchResult: Sendable {
 
 /// Sends transformed events to TikTok: batched by event set, retried, split to isolate bad
 /// events, journaled so an interrupted run resumes without resending what was acknowledged.
-public final class Delivery {
+package final class Delivery {
     /// The TikTok endpoints, relative to the base URL.
-    public enum Endpoint {
+    package enum Endpoint {
         /// The legacy offline endpoint: one event per request.
-        public static let legacy = "/open_api/v1.3/offline/track/"
+        package static let legacy = "/open_api/v1.3/offline/track/"
         /// The Events 2.0 endpoint: up to 1 000 events per request.
-        public static let events20 = "/open_api/v1.3/event/track/"
+        package static let events20 = "/open_api/v1.3/event/track/"
     }
 
     private let transformer: Transformer
@@ -105,7 +105,7 @@ public final class Delivery {
 
     /// Creates a run. `sender` may be nil only for a dry run; `announce` receives the dry run's
     /// description of each request; `progress` is called whenever the counts change.
-    public init(
+    package init(
         transformer: Transformer, sender: (any RequestSending)?, options: DeliveryOptions, journal: DeliveryJournal?,
         rejects: RejectSink, rejectsOutput: ByteSink?, now: Int64,
         progress: @escaping (DeliverySummary) -> Void = { _ in }, announce: @escaping (String) -> Void = { _ in }
@@ -126,7 +126,7 @@ public final class Delivery {
     private var batchesEvents: Bool { apiFormat == .events20 && transformer.config.config.testEventCode == nil }
 
     /// Reads every line of `input` and delivers it; returns what happened.
-    public func run(input: inout LineReader) async throws -> DeliverySummary {
+    package func run(input: inout LineReader) async throws -> DeliverySummary {
         try await withThrowingTaskGroup(of: BatchResult.self) { group in
             var inFlight = 0
             func dispatch(_ events: [OutgoingEvent]) async throws {
@@ -327,7 +327,7 @@ public final class Delivery {
     }
 
     /// Monotonic milliseconds, for throttling and rates.
-    public static func milliseconds() -> UInt64 {
+    package static func milliseconds() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) * 1000 + UInt64(time.tv_nsec) / 1_000_000

@@ -7,37 +7,37 @@ import TikTokOfflineCore
 #endif
 
 /// One payload of one input line: the unit TikTok acknowledges.
-public struct PayloadKey: Sendable, Hashable, Comparable {
+package struct PayloadKey: Sendable, Hashable, Comparable {
     /// The input line, from 1.
-    public var line: Int
+    package var line: Int
     /// The payload's position among the line's payloads (one per mapping row).
-    public var index: Int
+    package var index: Int
 
     /// Creates a key.
-    public init(line: Int, index: Int) {
+    package init(line: Int, index: Int) {
         self.line = line
         self.index = index
     }
 
     /// Orders by line, then index.
-    public static func < (lhs: PayloadKey, rhs: PayloadKey) -> Bool {
+    package static func < (lhs: PayloadKey, rhs: PayloadKey) -> Bool {
         (lhs.line, lhs.index) < (rhs.line, rhs.index)
     }
 }
 
 /// The content of one input line, as the journal records it: the first 16 hex digits of the
 /// SHA-256 of its bytes. A line whose digest differs from the journal's is a different line.
-public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
+package struct LineDigest: Sendable, Hashable, CustomStringConvertible {
     /// The 16 hex digits.
-    public let description: String
+    package let description: String
 
     /// The digest of a line's bytes.
-    public init(line bytes: [UInt8]) {
+    package init(line bytes: [UInt8]) {
         description = String(bytes.withUnsafeBytes { SHA256Digest(hashing: $0) }.hex.prefix(16))
     }
 
     /// The digest of a line too long to keep, known only by its length.
-    public init(tooLongLineOf length: Int) {
+    package init(tooLongLineOf length: Int) {
         description = String(SHA256Digest(hashing: "line of \(length) bytes").hex.prefix(16))
     }
 
@@ -57,13 +57,13 @@ public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
 /// Text, one entry per line after a header: `A <line> <index> <digest>` or `R <line> <digest>`.
 /// Entries are appended and flushed to disk with `fsync`; a last line cut short by a crash is
 /// ended on opening and ignored. The journal is locked while a run uses it.
-public final class DeliveryJournal {
+package final class DeliveryJournal {
     /// The header's first words; the version says what entries look like.
     static let headerPrefix = "tiktok-offline send journal "
     /// Where the journal lives.
-    public var path: String { file.path }
+    package var path: String { file.path }
     /// Whether the journal holds entries from earlier runs.
-    public private(set) var hasEntries = false
+    package private(set) var hasEntries = false
     private var acknowledged: Set<Entry> = []
     private var rejected: Set<Entry> = []
     private let file: PrivateAppendFile
@@ -78,7 +78,7 @@ public final class DeliveryJournal {
     /// Opens or creates the journal at `path`, locked, for runs identified by `fingerprint` (the
     /// config and endpoint); refuses a journal that belongs to other runs or that another run
     /// holds.
-    public init(path: String, fingerprint: String) throws(FileError) {
+    package init(path: String, fingerprint: String) throws(FileError) {
         file = try PrivateAppendFile(path: path, what: "the journal", lock: true)
         let header = "\(Self.headerPrefix)2 \(fingerprint)"
         // Appending (ending a torn last line) moved the offset to the end; read from the start.
@@ -120,30 +120,30 @@ public final class DeliveryJournal {
     }
 
     /// Whether TikTok acknowledged payload `key` of this very line in an earlier run.
-    public func isAcknowledged(_ key: PayloadKey, content: LineDigest) -> Bool {
+    package func isAcknowledged(_ key: PayloadKey, content: LineDigest) -> Bool {
         acknowledged.contains(Entry(line: key.line, index: key.index, digest: content))
     }
 
     /// Whether this very line went to the rejects file in an earlier run.
-    public func wasRejected(line: Int, content: LineDigest) -> Bool {
+    package func wasRejected(line: Int, content: LineDigest) -> Bool {
         rejected.contains(Entry(line: line, index: 0, digest: content))
     }
 
     /// Queues an acknowledgement (written by the next ``flush()``).
-    public func recordAcknowledged(_ key: PayloadKey, content: LineDigest) {
+    package func recordAcknowledged(_ key: PayloadKey, content: LineDigest) {
         pending.append(contentsOf: "A \(key.line) \(key.index) \(content)\n".utf8)
     }
 
     /// Queues a rejected line (written by the next ``flush()``).
-    public func recordRejected(line: Int, content: LineDigest) {
+    package func recordRejected(line: Int, content: LineDigest) {
         pending.append(contentsOf: "R \(line) \(content)\n".utf8)
     }
 
     /// Whether entries are queued.
-    public var hasPending: Bool { !pending.isEmpty }
+    package var hasPending: Bool { !pending.isEmpty }
 
     /// Appends the queued entries and flushes them to disk.
-    public func flush() throws(FileError) {
+    package func flush() throws(FileError) {
         guard !pending.isEmpty else { return }
         do {
             try file.append(pending)

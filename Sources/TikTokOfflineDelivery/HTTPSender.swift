@@ -9,7 +9,7 @@ import NIOHTTP1
 #endif
 
 /// Something that posts a JSON body to a TikTok endpoint and reports the outcome.
-public protocol RequestSending: Sendable {
+package protocol RequestSending: Sendable {
     /// Posts `body` to `path` (relative to the base URL).
     func post(path: String, body: [UInt8]) async -> SendOutcome
 }
@@ -17,7 +17,7 @@ public protocol RequestSending: Sendable {
 /// Posts to TikTok (or a stand-in) with AsyncHTTPClient: never follows a redirect, bounds the
 /// whole exchange (connection, request, response head and body) by one timeout, and describes
 /// failures in its own words, so no library message (which may quote a header) reaches a file.
-public final class HTTPSender: RequestSending {
+package final class HTTPSender: RequestSending {
     private let baseURL: String
     private let token: AccessToken
     private let timeout: Duration
@@ -25,7 +25,7 @@ public final class HTTPSender: RequestSending {
 
     /// Posts to `baseURL` (e.g. `https://business-api.tiktok.com`) with `token`; each exchange
     /// gets at most `timeoutSeconds`.
-    public init(baseURL: String, token: AccessToken, timeoutSeconds: Int64 = 30) {
+    package init(baseURL: String, token: AccessToken, timeoutSeconds: Int64 = 30) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
         self.timeout = .seconds(timeoutSeconds)
@@ -37,13 +37,13 @@ public final class HTTPSender: RequestSending {
     }
 
     /// Closes the connections; call once, when the run is over.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await client.shutdown()
     }
 
     /// Why a base URL is refused, or nil when it may carry the token: `https://`, or plain
     /// `http://` only to this machine (a test stand-in) unless `allowInsecureHTTP`.
-    public static func problem(withBaseURL url: String, allowInsecureHTTP: Bool) -> String? {
+    package static func problem(withBaseURL url: String, allowInsecureHTTP: Bool) -> String? {
         guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else {
             return "--base-url \"\(url)\" is not a URL; expected https://HOST"
         }
@@ -69,7 +69,7 @@ public final class HTTPSender: RequestSending {
         }
     }
 
-    public func post(path: String, body: [UInt8]) async -> SendOutcome {
+    package func post(path: String, body: [UInt8]) async -> SendOutcome {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         request.headers.add(name: "Access-Token", value: token.value)

@@ -1,7 +1,7 @@
 import TikTokOfflineCore
 
 /// What came back for one request: an HTTP response with TikTok's envelope, or no response.
-public enum SendOutcome: Sendable, Equatable {
+package enum SendOutcome: Sendable, Equatable {
     /// TikTok answered; `code` and `message` come from the JSON envelope when it has one.
     case response(status: Int, code: Int?, message: String)
     /// No usable answer: timeout, refused or dropped connection, TLS failure.
@@ -14,7 +14,7 @@ public enum SendOutcome: Sendable, Equatable {
 /// event; anything that says nothing about the events (an outage, a redirect, a page that is not
 /// TikTok's) retries or stops the run, and a stopped run loses nothing: its unacknowledged
 /// events are sent by the next run.
-public enum Verdict: Sendable, Equatable {
+package enum Verdict: Sendable, Equatable {
     /// TikTok acknowledged every event of the request.
     case acknowledged
     /// TikTok took only part of the request (code 20001) without saying which events: split
@@ -30,7 +30,7 @@ public enum Verdict: Sendable, Equatable {
 
     /// Classifies an outcome by TikTok's `code` first, then the HTTP status; `isLegacy` adds the
     /// advice to move to Events 2.0 when TikTok says an endpoint or field is retired.
-    public init(_ outcome: SendOutcome, isLegacy: Bool = false) {
+    package init(_ outcome: SendOutcome, isLegacy: Bool = false) {
         switch outcome {
         case .transportFailure(let reason):
             self = .retry(reason)
@@ -85,7 +85,7 @@ public enum Verdict: Sendable, Equatable {
     }
 
     /// Reads TikTok's `{"code": …, "message": …}` envelope from a response body.
-    public static func envelope(_ body: [UInt8]) -> (code: Int?, message: String) {
+    package static func envelope(_ body: [UInt8]) -> (code: Int?, message: String) {
         guard let document = try? JSONDocument(parsing: body), document.kind(document.root) == .object else {
             return (nil, body.isEmpty ? "empty response body" : "the response is not TikTok's JSON (\(body.count) bytes)")
         }

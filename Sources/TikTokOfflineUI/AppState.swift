@@ -1,7 +1,7 @@
 import TikTokOfflineCore
 
 /// A dialog over the panes.
-public enum Modal: Sendable, Equatable {
+package enum Modal: Sendable, Equatable {
     /// The full key map.
     case help
     /// Unsaved changes: save, discard or stay.
@@ -20,9 +20,9 @@ public enum Modal: Sendable, Equatable {
 
 /// A one-line question: its title, the text typed so far, what the answer is for, and the
 /// last problem with it.
-public struct Prompt: Sendable, Equatable {
+package struct Prompt: Sendable, Equatable {
     /// What the answer is for.
-    public enum Purpose: Sendable, Equatable {
+    package enum Purpose: Sendable, Equatable {
         /// The Commanders Act event name of a mapping row.
         case mappingName(row: Int)
         /// The path of a sample event file.
@@ -30,98 +30,98 @@ public struct Prompt: Sendable, Equatable {
     }
 
     /// The question.
-    public var title: String
+    package var title: String
     /// The answer being typed.
-    public var field: TextField
+    package var field: TextField
     /// What the answer is for.
-    public var purpose: Purpose
+    package var purpose: Purpose
     /// Why the last answer was refused.
-    public var error: String?
+    package var error: String?
 }
 
 /// A one-line message in the status bar until the next key.
-public struct StatusMessage: Sendable, Equatable {
+package struct StatusMessage: Sendable, Equatable {
     /// The text.
-    public var text: String
+    package var text: String
     /// How it is shown.
-    public var role: Role
+    package var role: Role
 
     /// A message in `role`.
-    public init(text: String, role: Role) {
+    package init(text: String, role: Role) {
         self.text = text
         self.role = role
     }
 }
 
 /// What the preview pane shows: the payload(s) and diagnostics of the sample, or why there are none.
-public struct PreviewState: Sendable, Equatable {
+package struct PreviewState: Sendable, Equatable {
     /// The styled lines of the payload(s).
-    public var lines: [StyledLine] = []
+    package var lines: [StyledLine] = []
     /// The diagnostics of the last transform.
-    public var diagnostics: [Diagnostic] = []
+    package var diagnostics: [Diagnostic] = []
     /// The sample has a syntax error: the lines are from the last good sample.
-    public var isStale = false
+    package var isStale = false
     /// The syntax error, with its position.
-    public var sampleError: String?
+    package var sampleError: String?
     /// The sample line of the syntax error (0-based).
-    public var sampleErrorLine: Int?
+    package var sampleErrorLine: Int?
     /// A one-line summary for the pane title.
-    public var summary = ""
+    package var summary = ""
     /// The first visible line.
-    public var scroll = 0
+    package var scroll = 0
     /// The highlighted diagnostic.
-    public var selectedDiagnostic: Int?
+    package var selectedDiagnostic: Int?
     /// The sample line (0-based) holding the selected diagnostic's source value.
-    public var sourceLine: Int?
+    package var sourceLine: Int?
 }
 
 /// Everything the configurator shows and edits. `update` changes it; `view` draws it.
-public struct AppState: Sendable {
+package struct AppState: Sendable {
     /// The config being edited (the draft; it may be incomplete).
-    public var config: Config
+    package var config: Config
     /// The last saved (or loaded) config, to know whether there are unsaved changes.
-    public var savedConfig: Config?
+    package var savedConfig: Config?
     /// The config file.
-    public var path: String
+    package var path: String
     /// The recovery file beside it.
-    public var recoveryPath: String
+    package var recoveryPath: String
     /// The sample event editor.
-    public var sample: TextEditor
+    package var sample: TextEditor
     /// The focused pane.
-    public var focus: Pane = .settings
+    package var focus: Pane = .settings
     /// The selected row of the settings pane.
-    public var settingsRow = 0
+    package var settingsRow = 0
     /// The settings text fields: event set id, phone region, (format), test event code.
-    public var settingsFields: [TextField]
+    package var settingsFields: [TextField]
     /// The selected mapping row.
-    public var mappingRow = 0
+    package var mappingRow = 0
     /// The selected field-mapping row.
-    public var fieldRow = 0
+    package var fieldRow = 0
     /// The open dialog.
-    public var modal: Modal?
+    package var modal: Modal?
     /// The preview.
-    public var preview = PreviewState()
+    package var preview = PreviewState()
     /// Problems of the config draft (errors and warnings).
-    public var problems: [ConfigProblem] = []
+    package var problems: [ConfigProblem] = []
     /// A transient message for the status bar.
-    public var status: StatusMessage?
+    package var status: StatusMessage?
     /// The themes available, by name; ``themeIndex`` is the one in use.
-    public var themeNames: [String]
+    package var themeNames: [String]
     /// The theme in use.
-    public var themeIndex = 0
+    package var themeIndex = 0
     /// The terminal size.
-    public var width: Int
+    package var width: Int
     /// The terminal size.
-    public var height: Int
+    package var height: Int
     /// The time used for event-age checks (epoch ms), from ticks.
-    public var now: Int64
+    package var now: Int64
     /// The preview waits for ``Message/idle``: set by keystrokes in a sample larger than
     /// ``deferredRecomputeBytes``, so a keystroke redraws at once and a burst recomputes once.
-    public internal(set) var isPreviewPending = false
+    package internal(set) var isPreviewPending = false
     /// From this sample size on, keystrokes defer the preview to the next idle moment.
-    public static let deferredRecomputeBytes = 64 * 1024
+    package static let deferredRecomputeBytes = 64 * 1024
     /// How many times the preview was recomputed (tests check it does not happen on cursor moves).
-    public private(set) var recomputeCount = 0
+    package private(set) var recomputeCount = 0
     /// The operator was told the file changed on disk; the next save overwrites it.
     var overwriteConfirmed = false
     /// Quit once the pending save succeeds.
@@ -136,10 +136,10 @@ public struct AppState: Sendable {
     var compiled: (config: Config, transformer: Transformer)?
 
     /// Whether the config differs from the saved one.
-    public var isDirty: Bool { config != savedConfig }
+    package var isDirty: Bool { config != savedConfig }
 
     /// Whether the draft can be saved (no errors).
-    public var isValid: Bool { !problems.contains { $0.severity == .error } }
+    package var isValid: Bool { !problems.contains { $0.severity == .error } }
 
     struct Snapshot: Sendable {
         var config: Config
@@ -153,7 +153,7 @@ public struct AppState: Sendable {
     }
 
     /// A state editing `config` (saved as `savedConfig`, nil for a new file) with `sample` in the editor.
-    public init(config: Config, savedConfig: Config?, path: String, sample: String, themeNames: [String], width: Int, height: Int, now: Int64) {
+    package init(config: Config, savedConfig: Config?, path: String, sample: String, themeNames: [String], width: Int, height: Int, now: Int64) {
         self.config = config
         self.savedConfig = savedConfig
         self.path = path
@@ -171,7 +171,7 @@ public struct AppState: Sendable {
     }
 
     /// The recovery file for a config path: a hidden file beside it.
-    public static func recoveryPath(for path: String) -> String {
+    package static func recoveryPath(for path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return ".\(path).recovery" }
         return "\(path[...slash]).\(path[path.index(after: slash)...]).recovery"
     }
@@ -295,21 +295,21 @@ public struct AppState: Sendable {
 }
 
 /// A run of text in one role.
-public struct StyledSpan: Sendable, Equatable {
+package struct StyledSpan: Sendable, Equatable {
     /// The text.
-    public var text: String
+    package var text: String
     /// Its role.
-    public var role: Role
+    package var role: Role
 
     /// Creates a span.
-    public init(_ text: String, _ role: Role) {
+    package init(_ text: String, _ role: Role) {
         self.text = text
         self.role = role
     }
 }
 
 /// One line of styled text.
-public typealias StyledLine = [StyledSpan]
+package typealias StyledLine = [StyledSpan]
 
 extension String {
     func trimmingCharacters() -> String {

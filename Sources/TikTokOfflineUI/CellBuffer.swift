@@ -1,16 +1,16 @@
 /// A rectangle of terminal cells, in columns and rows from the top left.
-public struct Rect: Sendable, Equatable {
+package struct Rect: Sendable, Equatable {
     /// The left column.
-    public var x: Int
+    package var x: Int
     /// The top row.
-    public var y: Int
+    package var y: Int
     /// The width in columns.
-    public var width: Int
+    package var width: Int
     /// The height in rows.
-    public var height: Int
+    package var height: Int
 
     /// Creates a rectangle.
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
@@ -18,7 +18,7 @@ public struct Rect: Sendable, Equatable {
     }
 
     /// The rectangle shrunk by `amount` on every side.
-    public func inset(_ amount: Int) -> Rect {
+    package func inset(_ amount: Int) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 }
@@ -27,43 +27,43 @@ public struct Rect: Sendable, Equatable {
 ///
 /// A wide grapheme (CJK, most emoji) occupies two cells: the first holds it with width 2, the
 /// second is a continuation with an empty text and width 0.
-public struct Cell: Sendable, Equatable {
+package struct Cell: Sendable, Equatable {
     /// The grapheme, or "" for the continuation of a wide one.
-    public var text: String
+    package var text: String
     /// 1, 2, or 0 for a continuation.
-    public var width: UInt8
+    package var width: UInt8
     /// How it is styled, resolved by the theme at the backend.
-    public var role: Role
+    package var role: Role
 
     /// A blank cell in `role`.
-    public static func blank(_ role: Role = .text) -> Cell { Cell(text: " ", width: 1, role: role) }
+    package static func blank(_ role: Role = .text) -> Cell { Cell(text: " ", width: 1, role: role) }
 }
 
 /// The screen as the UI draws it each frame: a grid of ``Cell``s the backend copies to the
 /// terminal. Tests read it as text (``lines``) and as role letters (``roleLines``).
-public struct CellBuffer: Sendable, Equatable {
+package struct CellBuffer: Sendable, Equatable {
     /// Columns.
-    public let width: Int
+    package let width: Int
     /// Rows.
-    public let height: Int
+    package let height: Int
     /// The cells, row by row.
-    public private(set) var cells: [Cell]
+    package private(set) var cells: [Cell]
 
     /// A buffer of blank cells.
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank(), count: self.width * self.height)
     }
 
     /// The cell at column `x`, row `y`.
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
 
     /// Fills `rect` with blanks in `role`.
-    public mutating func fill(_ rect: Rect, role: Role) {
+    package mutating func fill(_ rect: Rect, role: Role) {
         for row in max(0, rect.y)..<min(height, rect.y + rect.height) {
             for column in max(0, rect.x)..<min(width, rect.x + rect.width) {
                 self[column, row] = .blank(role)
@@ -75,7 +75,7 @@ public struct CellBuffer: Sendable, Equatable {
     /// returns the columns used. Control characters are drawn as `·`; a wide grapheme that would
     /// not fit is replaced by a space.
     @discardableResult
-    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
+    package mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         var column = x
@@ -95,7 +95,7 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Draws a box around `rect` with `title` in its top border.
-    public mutating func box(_ rect: Rect, title: String, role: Role, titleRole: Role, heavy: Bool) {
+    package mutating func box(_ rect: Rect, title: String, role: Role, titleRole: Role, heavy: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let (horizontal, vertical, corners): (String, String, [String]) =
             heavy ? ("━", "┃", ["┏", "┓", "┗", "┛"]) : ("─", "│", ["┌", "┐", "└", "┘"])
@@ -117,7 +117,7 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// The rows as text (continuation cells are skipped, so wide graphemes read naturally).
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<height).map { row in
             var line = ""
             for column in 0..<width where self[column, row].width > 0 { line += self[column, row].text }
@@ -126,15 +126,15 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// The rows as role letters, one per column (see ``Role/letter``).
-    public var roleLines: [String] {
+    package var roleLines: [String] {
         (0..<height).map { row in String((0..<width).map { self[$0, row].role.letter }) }
     }
 }
 
 /// Display widths of graphemes in a terminal, without asking the C library.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// The grapheme to draw for `character` and its width: controls become `·`.
-    public static func drawable(_ character: Character) -> (String, Int) {
+    package static func drawable(_ character: Character) -> (String, Int) {
         let width = of(character)
         if width < 0 { return ("·", 1) }
         if width == 0 { return ("\u{25CC}" + String(character), 1) }
@@ -143,7 +143,7 @@ public enum DisplayWidth {
 
     /// The columns `character` takes: 2 for East Asian wide and emoji, 0 for a lone combining
     /// mark, -1 for control characters, else 1.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return -1 }
@@ -154,7 +154,7 @@ public enum DisplayWidth {
     }
 
     /// The width of a string.
-    public static func of(_ text: some StringProtocol) -> Int {
+    package static func of(_ text: some StringProtocol) -> Int {
         text.reduce(0) { $0 + drawable($1).1 }
     }
 

@@ -5,21 +5,21 @@ import TikTokOfflineCore
 ///
 /// Every completed change (an element accepted, added, removed or moved) is applied to the config
 /// at once, so the preview behind the dialog follows it and each change is one undo step.
-public struct ChainEditor: Sendable, Equatable {
+package struct ChainEditor: Sendable, Equatable {
     /// The field whose source is edited.
-    public let field: TikTokField
+    package let field: TikTokField
     /// The chain's templates, in the order they are tried.
-    public private(set) var elements: [String]
+    package private(set) var elements: [String]
     /// The selected element.
-    public private(set) var selection: Int
+    package private(set) var selection: Int
     /// The text of the element being typed, or nil while choosing.
-    public private(set) var editing: TextField?
+    package private(set) var editing: TextField?
     /// Why the last typed element was refused.
-    public private(set) var error: String?
+    package private(set) var error: String?
     private var isNewElement = false
 
     /// What a key did to the chain.
-    public enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// Nothing the config needs to know.
         case none
         /// The chain changed; the config takes `chain` (nil: back to the default source).
@@ -30,7 +30,7 @@ public struct ChainEditor: Sendable, Equatable {
 
     /// An editor of `field`'s source: the operator's chain, or the default's templates when the
     /// default is itself a chain. It starts typing the first element.
-    public init(field: TikTokField, override: [String]?) {
+    package init(field: TikTokField, override: [String]?) {
         self.field = field
         let fallback = Self.defaultChain(of: field)
         elements = override ?? fallback ?? []
@@ -58,7 +58,7 @@ public struct ChainEditor: Sendable, Equatable {
     }
 
     /// Applies a key.
-    public mutating func handle(_ key: Key) -> Outcome {
+    package mutating func handle(_ key: Key) -> Outcome {
         if editing != nil { return handleTyping(key) }
         switch key {
         case .up, .character("k"):
@@ -91,7 +91,7 @@ public struct ChainEditor: Sendable, Equatable {
     }
 
     /// Inserts pasted text into the element being typed.
-    public mutating func paste(_ text: String) {
+    package mutating func paste(_ text: String) {
         editing?.insert(text.filter { !$0.isNewline })
         error = nil
     }
@@ -139,7 +139,7 @@ public struct ChainEditor: Sendable, Equatable {
     }
 
     /// The chain the config takes: nil when it is empty or the same as the default.
-    public var chain: [String]? {
+    package var chain: [String]? {
         let complete = elements.filter { !$0.isEmpty }
         guard !complete.isEmpty, complete != Self.defaultChain(of: field) else { return nil }
         return complete

@@ -1,5 +1,5 @@
 /// A key as the UI understands it, decoded by the backend from the terminal.
-public enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
     case character(Character)
     case enter, tab, backTab, backspace, delete, escape
     case up, down, left, right, home, end, pageUp, pageDown
@@ -9,7 +9,7 @@ public enum Key: Hashable, Sendable {
     case function(Int)
 
     /// The key's name in help texts: `Tab`, `Ctrl-S`, `F1`, `a`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .character(" "): return "Space"
         case .character(let character): return String(character)
@@ -34,7 +34,7 @@ public enum Key: Hashable, Sendable {
 }
 
 /// Everything that can happen to the configurator.
-public enum Message: Sendable, Equatable {
+package enum Message: Sendable, Equatable {
     /// A key press.
     case key(Key)
     /// A bracketed paste: the whole pasted text at once.
@@ -58,18 +58,18 @@ public enum Message: Sendable, Equatable {
 }
 
 /// Why a file operation failed, in words.
-public struct SaveFailure: Error, Sendable, Equatable {
+package struct SaveFailure: Error, Sendable, Equatable {
     /// The reason.
-    public var reason: String
+    package var reason: String
 
     /// Wraps a reason.
-    public init(_ reason: String) {
+    package init(_ reason: String) {
         self.reason = reason
     }
 }
 
 /// Work the run loop does for the UI; `update` itself never touches files or the terminal.
-public enum Effect: Sendable, Equatable {
+package enum Effect: Sendable, Equatable {
     /// Save the config bytes atomically at the path; unless `overwritingChanges`, only if the
     /// file has not changed on disk since it was loaded or last saved.
     case save(path: String, bytes: [UInt8], overwritingChanges: Bool)
@@ -84,11 +84,11 @@ public enum Effect: Sendable, Equatable {
 }
 
 /// The five panes, in focus order.
-public enum Pane: Int, Sendable, CaseIterable {
+package enum Pane: Int, Sendable, CaseIterable {
     case settings, mappings, fields, sample, preview
 
     /// The pane's title.
-    public var title: String {
+    package var title: String {
         switch self {
         case .settings: return "Settings"
         case .mappings: return "Mappings"
@@ -100,7 +100,7 @@ public enum Pane: Int, Sendable, CaseIterable {
 }
 
 /// What a key does.
-public enum Action: Sendable, Equatable {
+package enum Action: Sendable, Equatable {
     case focusNext, focusPrevious, save, quit, help, undo, redo, nextTheme, redraw
     case selectPrevious, selectNext, activate
     case addMapping, pickEventType, deleteMapping, moveMappingUp, moveMappingDown
@@ -111,23 +111,23 @@ public enum Action: Sendable, Equatable {
 }
 
 /// One key binding: keys, action, where it applies, and its help text.
-public struct Binding: Sendable {
+package struct Binding: Sendable {
     /// The keys that trigger it.
-    public var keys: [Key]
+    package var keys: [Key]
     /// What it does.
-    public var action: Action
+    package var action: Action
     /// The panes it applies in; empty means everywhere.
-    public var panes: [Pane]
+    package var panes: [Pane]
     /// A few words for the help line and the help screen.
-    public var help: String
+    package var help: String
     /// Whether the focused pane's help line shows it.
-    public var inHelpLine: Bool
+    package var inHelpLine: Bool
 }
 
 /// The key map: one table drives both dispatch and help.
-public enum Keymap {
+package enum Keymap {
     /// Every binding; pane bindings are listed before global ones and win over them.
-    public static let bindings: [Binding] = [
+    package static let bindings: [Binding] = [
         Binding(keys: [.up], action: .selectPrevious, panes: [.settings, .mappings, .fields], help: "previous", inHelpLine: false),
         Binding(keys: [.down], action: .selectNext, panes: [.settings, .mappings, .fields], help: "next", inHelpLine: false),
         Binding(keys: [.enter], action: .activate, panes: [.settings], help: "toggle format", inHelpLine: true),
@@ -159,12 +159,12 @@ public enum Keymap {
     ]
 
     /// The action `key` triggers in `pane`, if any.
-    public static func action(for key: Key, in pane: Pane) -> Action? {
+    package static func action(for key: Key, in pane: Pane) -> Action? {
         bindings.first { $0.keys.contains(key) && ($0.panes.isEmpty || $0.panes.contains(pane)) }?.action
     }
 
     /// The help line for `pane`: its own bindings first, then the global ones.
-    public static func helpLine(for pane: Pane) -> [(keys: String, help: String)] {
+    package static func helpLine(for pane: Pane) -> [(keys: String, help: String)] {
         bindings.filter { $0.inHelpLine && ($0.panes.contains(pane) || $0.panes.isEmpty) }
             .map { ($0.keys.map(\.name).joined(separator: "/"), $0.help) }
     }

@@ -1,12 +1,12 @@
 import TikTokOfflineCore
 
 /// Turns a transform result into the preview's styled lines: pretty JSON, hashed values marked.
-public enum PreviewRenderer {
+package enum PreviewRenderer {
     /// The marker after a hashed value, so hashes are visible without colour.
-    public static let hashMarker = " ‹#›"
+    package static let hashMarker = " ‹#›"
 
     /// The lines for every payload of `result`.
-    public static func lines(for result: TransformResult) -> [StyledLine] {
+    package static func lines(for result: TransformResult) -> [StyledLine] {
         switch result.outcome {
         case .skipped:
             return [[StyledSpan("No payload: no mapping row selects this event (add one in Mappings).", .statusInfo)]]
@@ -29,7 +29,7 @@ public enum PreviewRenderer {
     }
 
     /// `1 payload · 2 warnings` and the like.
-    public static func summary(of result: TransformResult) -> String {
+    package static func summary(of result: TransformResult) -> String {
         var parts: [String] = []
         switch result.outcome {
         case .skipped: parts.append("skipped")
@@ -44,7 +44,7 @@ public enum PreviewRenderer {
     }
 
     /// Pretty JSON as styled lines, two-space indent.
-    public static func json(_ value: JSONValue, into lines: inout [StyledLine]) {
+    package static func json(_ value: JSONValue, into lines: inout [StyledLine]) {
         lines += render(value, depth: 0, prefix: [], suffix: [])
     }
 

@@ -2,9 +2,9 @@ import TikTokOfflineCore
 
 /// Reads the recovery file: a config draft in the config format, possibly incomplete (an empty
 /// event set id, no mapping rows), so it is read leniently. It never holds the sample event.
-public enum RecoveryFile {
+package enum RecoveryFile {
     /// The draft in `bytes`, or nil when they are not a config-shaped JSON object.
-    public static func read(_ bytes: [UInt8]) -> Config? {
+    package static func read(_ bytes: [UInt8]) -> Config? {
         if let decoded = try? ConfigDecoder.decode(bytes) { return decoded.config }
         guard let value = try? JSONValue(parsing: bytes), case .object(let object) = value, object["version"] != nil else { return nil }
         var config = Config(eventSetID: object["event_set_id"]?.stringValue ?? "", mappings: [])

@@ -1,18 +1,18 @@
 /// A single-line text field: its text and a cursor between characters.
-public struct TextField: Sendable, Equatable {
+package struct TextField: Sendable, Equatable {
     /// The text.
-    public private(set) var text: String
+    package private(set) var text: String
     /// The cursor, in characters from the start (0...count).
-    public private(set) var cursor: Int
+    package private(set) var cursor: Int
 
     /// A field holding `text` with the cursor at its end.
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         self.text = text
         self.cursor = text.count
     }
 
     /// Applies an editing key; returns whether the text changed (nil when the key is not an edit).
-    public mutating func handle(_ key: Key) -> Bool? {
+    package mutating func handle(_ key: Key) -> Bool? {
         switch key {
         case .character(let character):
             insert(String(character))
@@ -37,14 +37,14 @@ public struct TextField: Sendable, Equatable {
     }
 
     /// Inserts `string` (line breaks become spaces) at the cursor.
-    public mutating func insert(_ string: String) {
+    package mutating func insert(_ string: String) {
         let clean = string.replacingLineBreaks()
         text.insert(contentsOf: clean, at: text.index(text.startIndex, offsetBy: cursor))
         cursor += clean.count
     }
 
     /// Draws the field in `width` columns of row `y` from column `x`, scrolled to show the cursor.
-    public func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, role: Role, showCursor: Bool) {
+    package func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, role: Role, showCursor: Bool) {
         guard width > 0 else { return }
         let characters = Array(text)
         var start = 0
@@ -64,29 +64,29 @@ public struct TextField: Sendable, Equatable {
 /// A multi-line text editor for the sample event: lines, a cursor and a scroll position.
 ///
 /// Only the visible lines are drawn, so a 1 MB event costs no more to draw than a small one.
-public struct TextEditor: Sendable, Equatable {
+package struct TextEditor: Sendable, Equatable {
     /// The lines, without line breaks; never empty.
-    public private(set) var lines: [String]
+    package private(set) var lines: [String]
     /// The cursor line.
-    public private(set) var line = 0
+    package private(set) var line = 0
     /// The cursor column, in characters.
-    public private(set) var column = 0
+    package private(set) var column = 0
     /// The first visible line.
-    public var top = 0
+    package var top = 0
 
     /// An editor holding `text`, cursor at the start.
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         lines = TextEditor.split(text)
     }
 
     /// The whole text, lines joined with `\n`.
-    public var text: String { lines.joined(separator: "\n") }
+    package var text: String { lines.joined(separator: "\n") }
 
     /// Whether the editor holds nothing.
-    public var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
+    package var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
 
     /// Replaces the text, cursor at the start.
-    public mutating func setText(_ text: String) {
+    package mutating func setText(_ text: String) {
         lines = TextEditor.split(text)
         line = 0
         column = 0
@@ -94,7 +94,7 @@ public struct TextEditor: Sendable, Equatable {
     }
 
     /// Applies an editing or movement key; returns whether the text changed (nil: not an editor key).
-    public mutating func handle(_ key: Key, pageHeight: Int) -> Bool? {
+    package mutating func handle(_ key: Key, pageHeight: Int) -> Bool? {
         switch key {
         case .character(let character):
             insert(String(character))
@@ -154,7 +154,7 @@ public struct TextEditor: Sendable, Equatable {
     }
 
     /// Inserts text at the cursor as one edit: CRLF and CR become LF, tabs two spaces.
-    public mutating func insert(_ text: String) {
+    package mutating func insert(_ text: String) {
         let normalized = text.replacingOccurrencesOfCRLF().replacingTabs()
         var pieces = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let current = lines[line]
@@ -175,13 +175,13 @@ public struct TextEditor: Sendable, Equatable {
     }
 
     /// Moves the cursor to `target` (clamped), keeping the column where the line allows.
-    public mutating func moveTo(line target: Int, column wanted: Int? = nil) {
+    package mutating func moveTo(line target: Int, column wanted: Int? = nil) {
         line = min(max(0, target), lines.count - 1)
         column = min(wanted ?? column, lines[line].count)
     }
 
     /// Scrolls so the cursor is inside a window of `height` lines.
-    public mutating func scrollToCursor(height: Int) {
+    package mutating func scrollToCursor(height: Int) {
         if line < top { top = line }
         if line >= top + height { top = line - height + 1 }
         top = max(0, min(top, max(0, lines.count - height)))
@@ -189,7 +189,7 @@ public struct TextEditor: Sendable, Equatable {
 
     /// Draws the visible lines into `rect`, with line numbers, the cursor, and `highlight` (a
     /// line to mark, such as the source of a diagnostic or a syntax error).
-    public func draw(into buffer: inout CellBuffer, rect: Rect, showCursor: Bool, highlight: Int?) {
+    package func draw(into buffer: inout CellBuffer, rect: Rect, showCursor: Bool, highlight: Int?) {
         let gutter = String(lines.count).count + 1
         let textWidth = rect.width - gutter
         guard textWidth > 0 else { return }

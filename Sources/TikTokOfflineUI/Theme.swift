@@ -5,7 +5,7 @@ import TikTokOfflineCore
 ///
 /// Roles are dotted (`ui.border.focused`); a theme that does not style a role falls back to the
 /// longest styled prefix (`ui.border`), then to `ui.text`.
-public enum Role: String, Sendable, CaseIterable {
+package enum Role: String, Sendable, CaseIterable {
     case text = "ui.text"
     case dim = "ui.dim"
     case border = "ui.border"
@@ -36,7 +36,7 @@ public enum Role: String, Sendable, CaseIterable {
     case dialogTitle = "dialog.title"
 
     /// One letter per role for golden role maps.
-    public var letter: Character {
+    package var letter: Character {
         let letters: [Role: Character] = [
             .text: ".", .dim: "d", .border: "b", .borderFocused: "B", .title: "t", .titleFocused: "T", .selection: "S",
             .statusbar: "s", .statusbarDirty: "D", .help: "h", .helpKey: "k", .tableHeader: "H", .editorText: "e",
@@ -49,7 +49,7 @@ public enum Role: String, Sendable, CaseIterable {
 }
 
 /// A colour as a theme names it.
-public enum ThemeColor: Sendable, Equatable {
+package enum ThemeColor: Sendable, Equatable {
     /// The terminal's own foreground or background.
     case terminalDefault
     /// One of the 16 ANSI colours (0–7 normal, 8–15 bright).
@@ -58,13 +58,13 @@ public enum ThemeColor: Sendable, Equatable {
     case rgb(UInt8, UInt8, UInt8)
 
     /// The ANSI colour names, in index order.
-    public static let ansiNames = [
+    package static let ansiNames = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
         "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan", "bright-white",
     ]
 
     /// Reads `default`, an ANSI name or `#rrggbb`; nil for anything else.
-    public init?(name: String) {
+    package init?(name: String) {
         if name == "default" {
             self = .terminalDefault
         } else if let index = Self.ansiNames.firstIndex(of: name) {
@@ -78,22 +78,22 @@ public enum ThemeColor: Sendable, Equatable {
 }
 
 /// How one role looks: colours and text attributes.
-public struct RoleStyle: Sendable, Equatable {
+package struct RoleStyle: Sendable, Equatable {
     /// The foreground, or nil for the terminal's.
-    public var foreground: ThemeColor?
+    package var foreground: ThemeColor?
     /// The background, or nil for the terminal's.
-    public var background: ThemeColor?
+    package var background: ThemeColor?
     /// Bold text.
-    public var bold = false
+    package var bold = false
     /// Underlined text.
-    public var underline = false
+    package var underline = false
     /// Reversed colours.
-    public var reverse = false
+    package var reverse = false
     /// Dim text.
-    public var dim = false
+    package var dim = false
 
     /// A style.
-    public init(
+    package init(
         foreground: ThemeColor? = nil, background: ThemeColor? = nil, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
         dim: Bool = false
     ) {
@@ -107,54 +107,54 @@ public struct RoleStyle: Sendable, Equatable {
 }
 
 /// A loaded theme: every role resolved to a style.
-public struct Theme: Sendable, Equatable {
+package struct Theme: Sendable, Equatable {
     /// The file stem, e.g. `dark`.
-    public var id: String
+    package var id: String
     /// The display name.
-    public var name: String
+    package var name: String
     /// Where it was loaded from ("built in" for the compiled-in default).
-    public var origin: String
+    package var origin: String
     /// The resolved style of every role.
-    public var styles: [Role: RoleStyle]
+    package var styles: [Role: RoleStyle]
 
     /// The style of `role`.
-    public func style(_ role: Role) -> RoleStyle { styles[role] ?? RoleStyle() }
+    package func style(_ role: Role) -> RoleStyle { styles[role] ?? RoleStyle() }
 }
 
 /// A theme file that cannot be used, naming the file and the key.
-public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The theme file.
-    public var file: String
+    package var file: String
     /// The offending key, when there is one.
-    public var key: String?
+    package var key: String?
     /// What is wrong.
-    public var message: String
+    package var message: String
 
     /// `file: key: message`.
-    public var description: String { "\(file): \(key.map { "\($0): " } ?? "")\(message)" }
+    package var description: String { "\(file): \(key.map { "\($0): " } ?? "")\(message)" }
 }
 
 /// Loads theme files: TOML with `name`, optional `inherits`, a `[palette]` of named colours and
 /// `[roles]` of styles (`{ fg, bg, modifiers }`).
-public enum ThemeLoader {
+package enum ThemeLoader {
     /// The modifiers a role style may list.
-    public static let modifiers = ["bold", "underline", "reverse", "dim"]
+    package static let modifiers = ["bold", "underline", "reverse", "dim"]
 
     /// The compiled-in default theme (the same text as `Themes/default.toml`).
-    public static let builtInDefault: Theme = {
+    package static let builtInDefault: Theme = {
         // The texts are constants checked against Themes/*.toml by a test.
         builtIn("default")!
     }()
 
     /// The origin shown for a compiled-in theme.
-    public static let builtInOrigin = "built in"
+    package static let builtInOrigin = "built in"
 
     /// The compiled-in themes, with every `*.toml` theme in `folder` taking the place of the
     /// compiled-in theme of the same id; "default" first, then by id.
     ///
     /// A theme file that fails to load is reported in `errors`, and the compiled-in theme of the
     /// same id, if there is one, is used instead.
-    public static func loadAll(folder: String) -> (themes: [Theme], errors: [ThemeError]) {
+    package static func loadAll(folder: String) -> (themes: [Theme], errors: [ThemeError]) {
         var errors: [ThemeError] = []
         var texts: [String: (text: String, origin: String)] = [:]
         for builtIn in BuiltInThemes.texts { texts[builtIn.id] = (builtIn.text, builtInOrigin) }
@@ -211,7 +211,7 @@ public enum ThemeLoader {
     }
 
     /// Parses one theme file's text; `parents` holds the theme it inherits from, if any.
-    public static func parse(text: String, id: String, origin: String, parents: [String: Theme]) throws -> Theme {
+    package static func parse(text: String, id: String, origin: String, parents: [String: Theme]) throws -> Theme {
         let document = try jsonOfTOML(text, path: origin)
         guard case .object(let root) = document else { throw ThemeError(file: origin, key: nil, message: "not a TOML table") }
         for key in root.keys where !["name", "variant", "inherits", "palette", "roles"].contains(key) {
@@ -312,7 +312,7 @@ public enum ThemeLoader {
     /// Where theme files are looked for: `--themes-dir`, then `TIKTOK_OFFLINE_THEMES`, then
     /// `./Themes`, then `Themes` next to the executable, then `../share/tiktok-offline/Themes`
     /// from the executable's folder (the release tarball's layout); the first that exists wins.
-    public static func themesFolder(flag: String?, environment: [String: String], executableFolder: String?) -> String? {
+    package static func themesFolder(flag: String?, environment: [String: String], executableFolder: String?) -> String? {
         themesFolderCandidates(flag: flag, environment: environment, executableFolder: executableFolder).first { FolderListing.isFolder($0) }
     }
 

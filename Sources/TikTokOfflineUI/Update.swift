@@ -6,7 +6,7 @@ extension AppState {
     static let formatRow = 2
 
     /// Applies one message; returns the work the run loop must do.
-    public mutating func update(_ message: Message) -> [Effect] {
+    package mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .key(.control("c")):
             return update(.terminate)

@@ -2,12 +2,12 @@ import TikTokOfflineCore
 
 extension AppState {
     /// The smallest terminal the configurator draws in.
-    public static let minimumSize = (width: 80, height: 24)
+    package static let minimumSize = (width: 80, height: 24)
     /// From this width on, the panes sit side by side.
-    public static let wideWidth = 120
+    package static let wideWidth = 120
 
     /// Draws the whole screen into a fresh cell buffer.
-    public func view() -> CellBuffer {
+    package func view() -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= Self.minimumSize.width, height >= Self.minimumSize.height else {
             drawTooSmall(into: &buffer)

@@ -71,7 +71,7 @@ struct EditCommand: ParsableCommand {
             var messages = terminal.messages(timeout: state.isPreviewPending ? 0 : 250)
             if messages.isEmpty, state.isPreviewPending { messages = [.idle] }
             if terminal.terminationWasRequested { messages.append(.terminate) }
-            messages.append(.tick(Clock.epochMilliseconds()))
+            messages.append(.tick(WallClock.epochMilliseconds()))
             for message in messages where running {
                 if message == .key(.control("l")) { terminal.invalidate() }
                 if message == .terminate { terminated = true }
@@ -147,7 +147,7 @@ struct EditCommand: ParsableCommand {
     /// recovery file offered when one exists.
     private func initialState(themes: [Theme]) throws -> AppState {
         let names = themes.map(\.name)
-        let now = Clock.epochMilliseconds()
+        let now = WallClock.epochMilliseconds()
         let path = config ?? "tiktok-offline.json"
         var state: AppState
         if access(path, F_OK) == 0 {
@@ -207,15 +207,5 @@ struct ThemesCommand: ParsableCommand {
         }
         for error in errors { Standard.error("error: \(error)") }
         if !errors.isEmpty { throw Exit.inputErrors }
-    }
-}
-
-/// The wall clock.
-enum Clock {
-    /// Milliseconds since 1970.
-    static func epochMilliseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 }

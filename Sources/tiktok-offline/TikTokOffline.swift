@@ -96,11 +96,7 @@ struct ClockOptions: ParsableArguments {
 
     /// The evaluation time in epoch milliseconds.
     func milliseconds() throws -> Int64 {
-        guard let now else {
-            var time = timespec()
-            clock_gettime(CLOCK_REALTIME, &time)
-            return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
-        }
+        guard let now else { return WallClock.epochMilliseconds() }
         guard let parsed = EventTime.parseISO8601(now) else {
             throw ValidationError("--now: \"\(now)\" is not an ISO-8601 time with an offset, e.g. 2025-03-20T00:00:00Z")
         }

@@ -1,4 +1,4 @@
-import Dispatch
+internal import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -13,29 +13,29 @@ import Dispatch
 /// Lines are transformed in batches; with several jobs, a wave of batches (one per job) is
 /// transformed in parallel and written out in input order, so the output is byte for byte the
 /// same whatever the number of jobs.
-public struct NDJSONTransform: Sendable {
+package struct NDJSONTransform: Sendable {
     /// Lines longer than this are rejected without being parsed (the rest of the file goes on).
-    public static let maxLineBytes = 64 << 20
+    package static let maxLineBytes = 64 << 20
     /// A batch closes after this many lines or input bytes, whichever comes first.
     static let batchLines = 2_048
     static let batchBytes = 2 << 20
 
     /// What a run did.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Lines read, blank ones included.
-        public var lines = 0
+        package var lines = 0
         /// Blank lines (ignored).
-        public var blankLines = 0
+        package var blankLines = 0
         /// Events that produced payloads.
-        public var eventsSent = 0
+        package var eventsSent = 0
         /// Payloads written (an event fans out to one per mapping row).
-        public var payloads = 0
+        package var payloads = 0
         /// Lines written to the rejects sink.
-        public var rejected = 0
+        package var rejected = 0
         /// Events no mapping row selects.
-        public var skipped = 0
+        package var skipped = 0
         /// Warnings by field (item indices written as `X`).
-        public var warningsByField: [String: Int] = [:]
+        package var warningsByField: [String: Int] = [:]
 
         mutating func add(_ other: Summary) {
             lines += other.lines
@@ -48,24 +48,51 @@ public struct NDJSONTransform: Sendable {
         }
     }
 
+    /// How output reaches its destination.
+    package struct Streaming: Sendable, Equatable {
+        /// Each line's payloads (and reject) are written out as soon as the line is transformed,
+        /// instead of in blocks; lines are then read and transformed one at a time.
+        package var lineBuffered = false
+        /// An empty line follows each input line's payloads, so a reader knows where one event's
+        /// output ends, including for events that produce no payload.
+        package var marksEventEnds = false
+
+        /// Block-buffered output with nothing between events: the fastest, for files.
+        package static let blocks = Streaming()
+
+        /// Creates a streaming mode.
+        package init(lineBuffered: Bool = false, marksEventEnds: Bool = false) {
+            self.lineBuffered = lineBuffered
+            self.marksEventEnds = marksEventEnds
+        }
+    }
+
     private let transformer: Transformer
     private let now: Int64
     private let jobs: Int
+    private let streaming: Streaming
 
     /// Creates a bulk transform; `now` (epoch ms) is used for every event's age checks; `jobs`
-    /// batches are transformed at once (1: everything on the calling thread).
-    public init(transformer: Transformer, now: Int64, jobs: Int = 1) {
+    /// batches are transformed at once (1: everything on the calling thread; line-buffered
+    /// streaming always uses one).
+    package init(transformer: Transformer, now: Int64, jobs: Int = 1, streaming: Streaming = .blocks) {
         self.transformer = transformer
         self.now = now
-        self.jobs = max(1, jobs)
+        self.jobs = streaming.lineBuffered ? 1 : max(1, jobs)
+        self.streaming = streaming
+    }
+
+    /// The error for a line of `length` bytes, over the limit and so not parsed.
+    static func tooLong(_ length: Int) -> Diagnostic {
+        Diagnostic(.error, field: "event", "line is \(length) bytes, longer than the \(maxLineBytes >> 20) MiB limit; not parsed")
     }
 
     /// The number of processors online, the default for `jobs`.
-    public static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    package static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// Transforms every line of `input`, writing payloads to `output` and rejects to `rejects`;
     /// `progress` hears the running totals after each wave of batches.
-    public func run(
+    package func run(
         input: Int32, inputName: String, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void = { _ in }
     ) throws(FileError) -> Summary {
         var summary = Summary()
@@ -73,7 +100,8 @@ public struct NDJSONTransform: Sendable {
         var lineNumber = 0
         while true {
             var wave: [Batch] = []
-            while wave.count < jobs, let batch = try Batch.read(from: &reader, after: &lineNumber) {
+            let maxLines = streaming.lineBuffered ? 1 : Self.batchLines
+            while wave.count < jobs, let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: maxLines) {
                 wave.append(batch)
             }
             guard !wave.isEmpty else { break }
@@ -83,6 +111,10 @@ public struct NDJSONTransform: Sendable {
                     try rejects.reject(line: reject.line, errors: reject.errors, rawLine: reject.rawLine)
                 }
                 summary.add(result.summary)
+            }
+            if streaming.lineBuffered {
+                try rejects.flush()
+                try output.flush()
             }
             progress(summary)
         }
@@ -113,11 +145,11 @@ public struct NDJSONTransform: Sendable {
         for (offset, line) in batch.lines.enumerated() {
             let lineNumber = batch.firstLine + offset
             result.summary.lines += 1
+            defer { if streaming.marksEventEnds { result.payloads.append(0x0A) } }
             switch line {
             case .tooLong(let length):
                 result.summary.rejected += 1
-                let message = "line is \(length) bytes, longer than the \(Self.maxLineBytes >> 20) MiB limit; not parsed"
-                result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Diagnostic(.error, field: "event", message)], rawLine: nil))
+                result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Self.tooLong(length)], rawLine: nil))
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                     result.summary.blankLines += 1
@@ -154,10 +186,11 @@ private struct Batch: Sendable {
     var lines: [LineReader.Line] = []
     var byteCount = 0
 
-    /// Reads the next batch, numbering lines after `lineNumber`; nil at the end of input.
-    static func read(from reader: inout LineReader, after lineNumber: inout Int) throws(FileError) -> Batch? {
+    /// Reads the next batch of at most `maxLines` lines, numbering them after `lineNumber`; nil at
+    /// the end of input.
+    static func read(from reader: inout LineReader, after lineNumber: inout Int, maxLines: Int) throws(FileError) -> Batch? {
         var batch = Batch(firstLine: lineNumber + 1)
-        while batch.lines.count < NDJSONTransform.batchLines, batch.byteCount < NDJSONTransform.batchBytes,
+        while batch.lines.count < maxLines, batch.byteCount < NDJSONTransform.batchBytes,
             let line = try reader.nextLine()
         {
             if case .bytes(let bytes) = line { batch.byteCount += bytes.count }
@@ -207,9 +240,9 @@ extension String {
 }
 
 /// Reads a file descriptor line by line through one reusable buffer.
-public struct LineReader {
+package struct LineReader {
     /// One line of input.
-    public enum Line: Sendable {
+    package enum Line: Sendable {
         /// The line's bytes, without the `\n` and a trailing `\r`.
         case bytes([UInt8])
         /// A line longer than the limit, skipped; its length in bytes.
@@ -219,20 +252,23 @@ public struct LineReader {
     let descriptor: Int32
     let name: String
     let maxLineBytes: Int
-    private var buffer: [UInt8] = []
+    /// Bytes read; `start..<end` is not yet returned, the rest is free space for the next read.
+    private var buffer: [UInt8]
     private var start = 0
+    private var end = 0
     private var atEnd = false
+    private static let chunk = 1 << 20
 
     /// Reads `descriptor` (named `name` in errors); lines over `maxLineBytes` are skipped.
-    public init(descriptor: Int32, name: String, maxLineBytes: Int) {
+    package init(descriptor: Int32, name: String, maxLineBytes: Int) {
         self.descriptor = descriptor
         self.name = name
         self.maxLineBytes = maxLineBytes
-        buffer.reserveCapacity(1 << 20)
+        buffer = [UInt8](repeating: 0, count: Self.chunk)
     }
 
     /// The next line without its `\n` (and `\r`), or nil at the end of input.
-    public mutating func nextLine() throws(FileError) -> Line? {
+    package mutating func nextLine() throws(FileError) -> Line? {
         var scanned = start
         var discarded = 0
         while true {
@@ -243,27 +279,27 @@ public struct LineReader {
                 return .bytes(withoutCarriageReturn(lineStart..<newlineIndex))
             }
             if atEnd {
-                if start == buffer.count, discarded == 0 { return nil }
+                if start == end, discarded == 0 { return nil }
                 let lineStart = start
-                start = buffer.count
-                if discarded > 0 { return .tooLong(discarded + buffer.count - lineStart) }
-                return .bytes(withoutCarriageReturn(lineStart..<buffer.count))
+                start = end
+                if discarded > 0 { return .tooLong(discarded + end - lineStart) }
+                return .bytes(withoutCarriageReturn(lineStart..<end))
             }
-            if buffer.count - start > maxLineBytes {
-                discarded += buffer.count - start
-                buffer.removeAll(keepingCapacity: true)
+            if end - start > maxLineBytes {
+                discarded += end - start
                 start = 0
+                end = 0
             }
-            let pending = buffer.count - start
+            let pending = end - start
             try fill()
             scanned = start + pending
         }
     }
 
     private func indexOfNewline(from offset: Int) -> Int? {
-        guard offset < buffer.count else { return nil }
+        guard offset < end else { return nil }
         return buffer.withUnsafeBytes { raw in
-            guard let found = memchr(raw.baseAddress! + offset, 0x0A, raw.count - offset) else { return nil }
+            guard let found = memchr(raw.baseAddress! + offset, 0x0A, end - offset) else { return nil }
             return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
         }
     }
@@ -274,57 +310,57 @@ public struct LineReader {
         return Array(buffer[range.lowerBound..<end])
     }
 
-    /// Moves the unread tail to the front and reads more bytes; sets `atEnd` at end of input.
+    /// Moves the unread tail to the front and reads what the descriptor has, up to one chunk
+    /// (a pipe returns as soon as a line arrives); sets `atEnd` at end of input.
     private mutating func fill() throws(FileError) {
         if start > 0 {
-            let tailCount = buffer.count - start
+            let tailCount = end - start
+            let from = start
             buffer.withUnsafeMutableBufferPointer { pointer in
                 guard tailCount > 0 else { return }
                 let base = pointer.baseAddress!
-                base.update(from: base + start, count: tailCount)
+                base.update(from: base + from, count: tailCount)
             }
-            buffer.removeLast(start)
             start = 0
+            end = tailCount
         }
-        let chunk = 1 << 20
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        if buffer.count - end < Self.chunk {
+            buffer.append(contentsOf: repeatElement(0, count: Self.chunk - (buffer.count - end)))
+        }
         var count = 0
         repeat {
-            count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + oldCount, chunk) }
+            count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + end, Self.chunk) }
         } while count < 0 && errno == EINTR
         if count < 0 {
-            let reason = FileIO.describeErrno(errno, forReading: true)
-            buffer.removeLast(chunk)
-            throw FileError(path: name, reason: reason)
+            throw FileError(path: name, reason: FileIO.describeErrno(errno, forReading: true))
         }
-        buffer.removeLast(chunk - count)
+        end += count
         if count == 0 { atEnd = true }
     }
 }
 
 /// A destination for bytes, buffered and flushed to a file descriptor.
-public final class ByteSink {
+package final class ByteSink {
     private let descriptor: Int32
     private let name: String
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
 
     /// Writes to `descriptor`, naming it `name` in errors.
-    public init(descriptor: Int32, name: String) {
+    package init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
         buffer.reserveCapacity(flushThreshold + 4096)
     }
 
     /// Appends bytes, flushing when the buffer is full.
-    public func write(_ bytes: [UInt8]) throws(FileError) {
+    package func write(_ bytes: [UInt8]) throws(FileError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Writes out everything buffered and asks the system to put it on disk.
-    public func sync() throws(FileError) {
+    package func sync() throws(FileError) {
         try flush()
         guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else {
             throw FileError(path: name, reason: "cannot flush to disk: \(FileIO.describeErrno(errno, forReading: false))")
@@ -332,7 +368,7 @@ public final class ByteSink {
     }
 
     /// Writes out everything buffered.
-    public func flush() throws(FileError) {
+    package func flush() throws(FileError) {
         var written = 0
         while written < buffer.count {
             let count = buffer.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
@@ -348,24 +384,24 @@ public final class ByteSink {
 
 /// Where rejected lines go: NDJSON records `{"line": N, "errors": [...], "event": …}`, or, with no
 /// rejects file, one `error: line N: field: message` line each on standard error (no raw data).
-public final class RejectSink {
+package final class RejectSink {
     private let sink: ByteSink
     private let asRecords: Bool
 
     /// Rejects written as NDJSON records to `sink`.
-    public init(records sink: ByteSink) {
+    package init(records sink: ByteSink) {
         self.sink = sink
         self.asRecords = true
     }
 
     /// Rejects written as diagnostic lines (no event data) to `sink`.
-    public init(messages sink: ByteSink) {
+    package init(messages sink: ByteSink) {
         self.sink = sink
         self.asRecords = false
     }
 
     /// Records one rejected line; `rawLine` is nil when the line was not kept (too long).
-    public func reject(line: Int, errors: [Diagnostic], rawLine: [UInt8]?) throws(FileError) {
+    package func reject(line: Int, errors: [Diagnostic], rawLine: [UInt8]?) throws(FileError) {
         var writer = JSONWriter(capacity: (rawLine?.count ?? 0) + 256)
         if asRecords {
             writer.appendRaw("{\"line\":")
@@ -390,7 +426,7 @@ public final class RejectSink {
     }
 
     /// Writes out everything buffered.
-    public func flush() throws(FileError) {
+    package func flush() throws(FileError) {
         try sink.flush()
     }
 }

@@ -1,8 +1,8 @@
 /// The example config and sample event the tools start on when the operator has neither.
-public enum BuiltInExample {
+package enum BuiltInExample {
     /// A config mapping purchases, leads and sign-ups to TikTok's current event names, sent
     /// through Events API 2.0, in canonical form.
-    public static let configText = """
+    package static let configText = """
         {
           "version": 1,
           "event_set_id": "7301234567890123456",
@@ -27,7 +27,7 @@ public enum BuiltInExample {
         """
 
     /// An in-store purchase of two items (fictitious customer).
-    public static let eventText = """
+    package static let eventText = """
         {
           "event_name": "purchase",
           "id": "O_2025_000123",
@@ -61,7 +61,7 @@ public enum BuiltInExample {
         """
 
     /// The example config, decoded.
-    public static var config: Config {
+    package static var config: Config {
         // The text is a constant checked by a test; decoding it cannot fail.
         try! ConfigDecoder.decode(configText).config
     }

@@ -1,7 +1,7 @@
 /// The destination's settings as saved in `tiktok-offline.json` (format version 1).
 ///
 /// A config holds no secrets and no personal data. Templates are kept as the text the operator
-/// wrote; ``CompiledConfig`` parses them once for the transform.
+/// wrote; a ``Transformer`` parses them once, when it is created.
 public struct Config: Sendable, Equatable {
     /// The format version this build reads and writes.
     public static let formatVersion = 1
@@ -79,7 +79,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The top-level keys of the format, in canonical order.
-    public static let keys = [
+    package static let keys = [
         "version", "event_set_id", "mappings", "api_format", "phone_region", "field_sources", "channel_aliases",
         "test_event_code",
     ]
@@ -97,7 +97,7 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
     public var position: TextPosition?
 
     /// Creates a problem.
-    public init(_ severity: Severity, _ path: String, _ message: String, at position: TextPosition? = nil) {
+    package init(_ severity: Severity, _ path: String, _ message: String, at position: TextPosition? = nil) {
         self.severity = severity
         self.path = path
         self.message = message

@@ -1,9 +1,9 @@
 /// The strict reader of config files: every unknown key, wrong type, duplicate or unknown value is
 /// a problem named by its key path and line:column; nothing is silently ignored.
-public enum ConfigDecoder {
+package enum ConfigDecoder {
     /// Decodes a config, returning it with its warnings and infos (config-level diagnostics such
     /// as a renamed TikTok event or the legacy format), or throwing every error and warning found.
-    public static func decode(_ bytes: [UInt8]) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
+    package static func decode(_ bytes: [UInt8]) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
         let document: JSONDocument
         do {
             document = try JSONDocument(parsing: bytes)
@@ -20,7 +20,7 @@ public enum ConfigDecoder {
     }
 
     /// Decodes a config from text.
-    public static func decode(_ text: String) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
+    package static func decode(_ text: String) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
         try decode(Array(text.utf8))
     }
 
@@ -378,9 +378,9 @@ func editDistance(_ lhs: String, _ rhs: String) -> Int {
 }
 
 /// Checks of a resolved Event Set Id.
-public enum EventSetIDCheck {
+package enum EventSetIDCheck {
     /// A warning when `id` is not all digits (mentioning Pixel codes when it looks like one), or nil.
-    public static func problem(with id: String) -> String? {
+    package static func problem(with id: String) -> String? {
         guard !id.utf8.allSatisfy(isDigit) else { return nil }
         let looksLikePixel = id.first == "C" && id.count >= 10 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         if looksLikePixel {

@@ -1,19 +1,19 @@
 /// The canonical writer of config files: two-space indent, keys in format order, mapping rows and
 /// aliases in their order, field sources in field-table order (a one-element fallback chain as a
 /// plain string), trailing newline.
-public enum ConfigWriter {
+package enum ConfigWriter {
     /// The canonical text of `config`.
-    public static func canonicalText(_ config: Config) -> String {
+    package static func canonicalText(_ config: Config) -> String {
         JSONWriter.pretty(jsonValue(config)) + "\n"
     }
 
     /// The canonical UTF-8 bytes of `config`.
-    public static func canonicalBytes(_ config: Config) -> [UInt8] {
+    package static func canonicalBytes(_ config: Config) -> [UInt8] {
         Array(canonicalText(config).utf8)
     }
 
     /// `config` as a JSON value with its keys in canonical order.
-    public static func jsonValue(_ config: Config) -> JSONValue {
+    package static func jsonValue(_ config: Config) -> JSONValue {
         var members: [JSONObject.Member] = [
             .init(key: "version", value: .number(JSONNumber(Config.formatVersion))),
             .init(key: "event_set_id", value: .string(config.eventSetID)),

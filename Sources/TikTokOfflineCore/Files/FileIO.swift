@@ -14,7 +14,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
 
     /// Creates an error for `path`.
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
@@ -24,28 +24,28 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The largest files read whole, by what they hold.
-public enum ReadLimit {
+package enum ReadLimit {
     /// A config file: 16 MiB.
-    public static let config = 16 << 20
+    package static let config = 16 << 20
     /// One event (preview, the configurator's sample): 64 MiB, like one line of `transform`.
-    public static let event = 64 << 20
+    package static let event = 64 << 20
     /// An access token file: 64 KiB.
-    public static let token = 64 << 10
+    package static let token = 64 << 10
     /// A theme file: 1 MiB.
-    public static let theme = 1 << 20
+    package static let theme = 1 << 20
 
     /// `16 MiB` for a limit in bytes.
-    public static func describe(_ bytes: Int) -> String {
+    package static func describe(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
     }
 }
 
 /// Whole-file reads and atomic writes on POSIX, with messages an operator can act on.
-public enum FileIO {
+package enum FileIO {
     /// Reads the whole file at `path` ("-" reads standard input), refusing anything that is not
     /// a regular file (a device such as `/dev/zero`, a FIFO) and anything larger than `limit`
     /// bytes before reading it; `what` names the file's role in the message.
-    public static func readAll(_ path: String, limit: Int = ReadLimit.event, what: String = "the file") throws(FileError) -> [UInt8] {
+    package static func readAll(_ path: String, limit: Int = ReadLimit.event, what: String = "the file") throws(FileError) -> [UInt8] {
         let descriptor: Int32
         if path == "-" {
             descriptor = 0
@@ -92,7 +92,7 @@ public enum FileIO {
     }
 
     /// Opens `path` for reading ("-" is standard input, descriptor 0), refusing a directory.
-    public static func openForReading(_ path: String) throws(FileError) -> Int32 {
+    package static func openForReading(_ path: String) throws(FileError) -> Int32 {
         guard path != "-" else { return 0 }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileError(path: path, reason: describeErrno(errno, forReading: true)) }
@@ -109,7 +109,7 @@ public enum FileIO {
     /// file it names (a private file refuses links); the target's permissions and owner are kept;
     /// a new file gets `newFileMode`. Temporary files left by an earlier killed save of the same
     /// file are removed first. On failure the old file is left intact.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o644, isPrivate: Bool = false) throws(FileError) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o644, isPrivate: Bool = false) throws(FileError) {
         let output = try OutputFile(path: path, newFileMode: newFileMode, isPrivate: isPrivate, writesDevicesInPlace: false)
         do {
             try output.write(bytes)
@@ -145,7 +145,7 @@ public enum FileIO {
     }
 
     /// The system's reason for `code`, phrased for an operator.
-    public static func describeErrno(_ code: Int32, forReading: Bool) -> String {
+    package static func describeErrno(_ code: Int32, forReading: Bool) -> String {
         switch code {
         case ENOENT: return forReading ? "no such file" : "the folder does not exist"
         case EACCES, EPERM: return "permission denied"
@@ -160,16 +160,16 @@ public enum FileIO {
 }
 
 /// Loading and saving config files.
-public enum ConfigFile {
+package enum ConfigFile {
     /// Why a config could not be loaded.
-    public enum LoadError: Error, Sendable, CustomStringConvertible {
+    package enum LoadError: Error, Sendable, CustomStringConvertible {
         /// The file could not be read (exit code 2).
         case unreadable(FileError)
         /// The file was read but is not a valid config (exit code 1).
         case invalid(path: String, ConfigError)
 
         /// One problem per line, each prefixed with the path.
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let error): return "error: \(error)"
             case .invalid(let path, let error): return error.problems.map { "\(path): \($0)" }.joined(separator: "\n")
@@ -178,7 +178,7 @@ public enum ConfigFile {
     }
 
     /// Reads and decodes the config at `path`, returning it with its warnings.
-    public static func load(_ path: String) throws(LoadError) -> (config: Config, warnings: [ConfigProblem]) {
+    package static func load(_ path: String) throws(LoadError) -> (config: Config, warnings: [ConfigProblem]) {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.readAll(path, limit: ReadLimit.config, what: "a config file")
@@ -200,7 +200,7 @@ public enum ConfigFile {
     }
 
     /// Saves `config` canonically and atomically at `path`, keeping the existing file's permissions.
-    public static func save(_ config: Config, to path: String) throws(FileError) {
+    package static func save(_ config: Config, to path: String) throws(FileError) {
         try FileIO.writeAtomically(ConfigWriter.canonicalBytes(config), to: path)
     }
 }

@@ -8,14 +8,14 @@
 
 /// What makes two names one file: the device and inode of a file that exists, or the absolute
 /// path (folder resolved) of one that does not exist yet.
-public enum FileIdentity: Hashable, Sendable {
+package enum FileIdentity: Hashable, Sendable {
     /// An existing file.
     case inode(device: UInt64, inode: UInt64)
     /// A file to be created.
     case path(String)
 
     /// The identity of `path` (following symbolic links), or nil for standard input or output.
-    public init?(of path: String) {
+    package init?(of path: String) {
         guard path != "-" else { return nil }
         var status = stat()
         if stat(path, &status) == 0 {
@@ -28,7 +28,7 @@ public enum FileIdentity: Hashable, Sendable {
 
     /// Refuses two roles naming the same file (`--rejects` equal to `--input`, say): one would
     /// destroy or feed on the other. `files` pairs each role (e.g. "--input") with its path.
-    public static func requireDistinct(_ files: [(role: String, path: String)]) throws(FileError) {
+    package static func requireDistinct(_ files: [(role: String, path: String)]) throws(FileError) {
         var seen: [FileIdentity: String] = [:]
         for (role, path) in files {
             guard let identity = FileIdentity(of: path) else { continue }

@@ -15,20 +15,20 @@
 /// someone else, and is always mode 0600. Replacing an existing file keeps its mode and owner;
 /// a new file follows the umask. Temporary files left by a killed earlier write of the same
 /// file are removed.
-public final class OutputFile {
+package final class OutputFile {
     /// The file descriptor to write to.
-    public let descriptor: Int32
+    package let descriptor: Int32
     /// The path as named.
-    public let path: String
+    package let path: String
     /// The file replaced: `path`, or the file its symbolic link names.
-    public let targetPath: String
+    package let targetPath: String
     private let temporaryPath: String?
     private var isFinished = false
 
     /// Prepares to write `path`. `newFileMode` (default: 0666 less the umask) applies to a file
     /// that does not exist yet; `isPrivate` files get the private-file rules above;
     /// `writesDevicesInPlace` false refuses a device or FIFO instead of writing to it.
-    public init(path: String, newFileMode: mode_t? = nil, isPrivate: Bool = false, writesDevicesInPlace: Bool = true) throws(FileError) {
+    package init(path: String, newFileMode: mode_t? = nil, isPrivate: Bool = false, writesDevicesInPlace: Bool = true) throws(FileError) {
         self.path = path
         var status = stat()
         var existing: stat?
@@ -99,12 +99,12 @@ public final class OutputFile {
     }
 
     /// Writes all of `bytes`.
-    public func write(_ bytes: [UInt8]) throws(FileError) {
+    package func write(_ bytes: [UInt8]) throws(FileError) {
         try FileIO.writeFully(descriptor, bytes, path: path)
     }
 
     /// Flushes the file to disk and renames it into place (a device is only closed).
-    public func commit() throws(FileError) {
+    package func commit() throws(FileError) {
         guard !isFinished else { return }
         isFinished = true
         defer { close(descriptor) }
@@ -127,7 +127,7 @@ public final class OutputFile {
     }
 
     /// Removes the temporary file, leaving any previous file at `path` untouched.
-    public func discard() {
+    package func discard() {
         guard !isFinished else { return }
         isFinished = true
         close(descriptor)

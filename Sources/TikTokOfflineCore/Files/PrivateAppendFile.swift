@@ -12,17 +12,17 @@
 /// owned by another user; creates it 0600 or corrects a wider mode; can take an exclusive lock
 /// so that a second run on the same file stops at once; and ends a last line a crash or a full
 /// disk cut short, so the next append starts on a line of its own.
-public final class PrivateAppendFile {
+package final class PrivateAppendFile {
     /// The descriptor, open for reading and appending.
-    public let descriptor: Int32
+    package let descriptor: Int32
     /// The path as named.
-    public let path: String
+    package let path: String
     /// Whether a cut-short last line was ended with a newline on opening.
-    public private(set) var endedTornLine = false
+    package private(set) var endedTornLine = false
 
     /// Opens or creates `path`; `what` names it in messages ("the rejects file"); `lock` takes an
     /// exclusive lock held until the file is closed.
-    public init(path: String, what: String, lock: Bool) throws(FileError) {
+    package init(path: String, what: String, lock: Bool) throws(FileError) {
         self.path = path
         let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
@@ -64,12 +64,12 @@ public final class PrivateAppendFile {
     }
 
     /// Appends `bytes` (one `write` per call, retried until complete).
-    public func append(_ bytes: [UInt8]) throws(FileError) {
+    package func append(_ bytes: [UInt8]) throws(FileError) {
         try FileIO.writeFully(descriptor, bytes, path: path)
     }
 
     /// Asks the system to put everything written on disk.
-    public func sync() throws(FileError) {
+    package func sync() throws(FileError) {
         guard fsync(descriptor) == 0 else {
             throw FileError(path: path, reason: "cannot flush to disk: \(FileIO.describeErrno(errno, forReading: false))")
         }

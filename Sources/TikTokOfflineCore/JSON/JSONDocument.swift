@@ -9,12 +9,12 @@
 /// Parsing allocates one array of fixed-size nodes instead of a tree of values, so reading a
 /// 2 KB event costs one pass over its bytes. Strings and numbers are decoded only when asked for.
 /// Nodes are addressed by ``JSONDocument/Index``; the root is ``root``.
-public struct JSONDocument: Sendable {
+package struct JSONDocument: Sendable {
     /// The position of one node in the tape.
-    public typealias Index = Int
+    package typealias Index = Int
 
     /// The kind of JSON value a node holds.
-    public enum Kind: UInt8, Sendable {
+    package enum Kind: UInt8, Sendable {
         case null, bool, number, string, array, object
     }
 
@@ -31,44 +31,44 @@ public struct JSONDocument: Sendable {
     }
 
     /// The UTF-8 text that was parsed.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     var nodes: [Node]
 
     /// The index of the top-level value.
-    public var root: Index { 0 }
+    package var root: Index { 0 }
 
     /// Parses `bytes` as one JSON text (RFC 8259), rejecting anything the RFC rejects.
-    public init(parsing bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONSyntaxError) {
+    package init(parsing bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONSyntaxError) {
         self.bytes = bytes
         self.nodes = try JSONParser(bytes: bytes, maxDepth: maxDepth).parse()
     }
 
     /// Parses the UTF-8 form of `text`.
-    public init(parsing text: String) throws(JSONSyntaxError) {
+    package init(parsing text: String) throws(JSONSyntaxError) {
         try self.init(parsing: Array(text.utf8))
     }
 
     /// The kind of value at `index`.
-    public func kind(_ index: Index) -> Kind { nodes[index].kind }
+    package func kind(_ index: Index) -> Kind { nodes[index].kind }
 
     /// The value of a boolean node, or nil for any other kind.
-    public func bool(_ index: Index) -> Bool? {
+    package func bool(_ index: Index) -> Bool? {
         nodes[index].kind == .bool ? nodes[index].flag : nil
     }
 
     /// The byte offset where the value at `index` starts in ``bytes``.
-    public func offset(_ index: Index) -> Int {
+    package func offset(_ index: Index) -> Int {
         let node = nodes[index]
         return node.kind == .string ? Int(node.start) - 1 : Int(node.start)
     }
 
     /// The line and column (both from 1) where the value at `index` starts.
-    public func position(_ index: Index) -> TextPosition {
+    package func position(_ index: Index) -> TextPosition {
         TextPosition(of: offset(index), in: bytes)
     }
 
     /// The exact source bytes of the value at `index` (strings include their quotes).
-    public func rawBytes(_ index: Index) -> ArraySlice<UInt8> {
+    package func rawBytes(_ index: Index) -> ArraySlice<UInt8> {
         let node = nodes[index]
         switch node.kind {
         case .string:
@@ -83,7 +83,7 @@ public struct JSONDocument: Sendable {
     // MARK: Strings
 
     /// The decoded text of a string node, or nil for any other kind.
-    public func string(_ index: Index) -> String? {
+    package func string(_ index: Index) -> String? {
         let node = nodes[index]
         guard node.kind == .string else { return nil }
         let range = Int(node.start)..<Int(node.start + node.length)
@@ -97,7 +97,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// Whether the string node at `index` is exactly `utf8` (compared without decoding when possible).
-    public func stringEquals(_ index: Index, _ utf8: [UInt8]) -> Bool {
+    package func stringEquals(_ index: Index, _ utf8: [UInt8]) -> Bool {
         let node = nodes[index]
         guard node.kind == .string else { return false }
         if node.flag { return string(index).map { Array($0.utf8) == utf8 } ?? false }
@@ -117,19 +117,19 @@ public struct JSONDocument: Sendable {
     // MARK: Numbers
 
     /// The literal text of a number node, or nil for any other kind.
-    public func numberLiteral(_ index: Index) -> String? {
+    package func numberLiteral(_ index: Index) -> String? {
         let node = nodes[index]
         guard node.kind == .number else { return nil }
         return String(decoding: rawBytes(index), as: UTF8.self)
     }
 
     /// Whether a number node was written as an integer (no fraction, no exponent).
-    public func isIntegerLiteral(_ index: Index) -> Bool {
+    package func isIntegerLiteral(_ index: Index) -> Bool {
         nodes[index].kind == .number && nodes[index].flag
     }
 
     /// The value of a number node as a Double (infinite when out of range), or nil for other kinds.
-    public func double(_ index: Index) -> Double? {
+    package func double(_ index: Index) -> Double? {
         guard nodes[index].kind == .number else { return nil }
         return JSONNumberText.parseDouble(rawBytes(index))
     }
@@ -137,14 +137,14 @@ public struct JSONDocument: Sendable {
     // MARK: Containers
 
     /// The number of elements of an array or members of an object.
-    public func count(_ index: Index) -> Int {
+    package func count(_ index: Index) -> Int {
         var total = 0
         forEachChild(index) { _ in total += 1 }
         return nodes[index].kind == .object ? total / 2 : total
     }
 
     /// The indices of an array's elements, in order (empty for other kinds).
-    public func elements(_ index: Index) -> [Index] {
+    package func elements(_ index: Index) -> [Index] {
         guard nodes[index].kind == .array else { return [] }
         var result: [Index] = []
         forEachChild(index) { result.append($0) }
@@ -152,7 +152,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// The element at position `position` of an array, or nil.
-    public func element(_ index: Index, at position: Int) -> Index? {
+    package func element(_ index: Index, at position: Int) -> Index? {
         guard nodes[index].kind == .array, position >= 0 else { return nil }
         var child = index + 1
         let end = Int(nodes[index].end)
@@ -166,7 +166,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// The members of an object as (key index, value index) pairs, in document order.
-    public func members(_ index: Index) -> [(key: Index, value: Index)] {
+    package func members(_ index: Index) -> [(key: Index, value: Index)] {
         guard nodes[index].kind == .object else { return [] }
         var result: [(key: Index, value: Index)] = []
         var child = index + 1
@@ -180,12 +180,12 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value of the member named `key` (UTF-8 bytes); when a key repeats, the last one wins.
-    public func member(_ index: Index, _ key: [UInt8]) -> Index? {
+    package func member(_ index: Index, _ key: [UInt8]) -> Index? {
         key.withUnsafeBufferPointer { member(index, $0) }
     }
 
     /// The value of the member named by the UTF-8 bytes `wanted`; when a key repeats, the last one wins.
-    public func member(_ index: Index, _ wanted: UnsafeBufferPointer<UInt8>) -> Index? {
+    package func member(_ index: Index, _ wanted: UnsafeBufferPointer<UInt8>) -> Index? {
         guard nodes[index].kind == .object else { return nil }
         return nodes.withUnsafeBufferPointer { nodes in
             bytes.withUnsafeBufferPointer { text in
@@ -215,7 +215,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value of the member named `key`.
-    public func member(_ index: Index, _ key: String) -> Index? {
+    package func member(_ index: Index, _ key: String) -> Index? {
         member(index, Array(key.utf8))
     }
 
@@ -233,7 +233,7 @@ public struct JSONDocument: Sendable {
     // MARK: Values
 
     /// The subtree at `index` as a ``JSONValue``.
-    public func value(_ index: Index) -> JSONValue {
+    package func value(_ index: Index) -> JSONValue {
         let node = nodes[index]
         switch node.kind {
         case .null: return .null
@@ -255,13 +255,13 @@ public struct TextPosition: Sendable, Equatable, CustomStringConvertible {
     public var column: Int
 
     /// Creates a position from its line and column.
-    public init(line: Int, column: Int) {
+    package init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
     /// The position of byte `offset` in the UTF-8 text `bytes`.
-    public init(of offset: Int, in bytes: [UInt8]) {
+    package init(of offset: Int, in bytes: [UInt8]) {
         var line = 1
         var column = 1
         var index = 0

@@ -1,23 +1,23 @@
 /// A syntax error in a JSON text, with the byte offset and line:column where it was found.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, in words.
-    public var message: String
+    package var message: String
     /// The byte offset of the offending input.
-    public var offset: Int
+    package var offset: Int
     /// The line and column of the offending input.
-    public var position: TextPosition
+    package var position: TextPosition
 
     /// `line L, column C: message`.
-    public var description: String { "line \(position.line), column \(position.column): \(message)" }
+    package var description: String { "line \(position.line), column \(position.column): \(message)" }
 }
 
 /// The RFC 8259 parser behind ``JSONDocument``: one pass over UTF-8 bytes into a node tape.
 ///
 /// It is iterative (an explicit stack, never recursion), so hostile nesting fails with an error
 /// at ``maxDepth`` instead of overflowing the call stack.
-public struct JSONParser {
+package struct JSONParser {
     /// The nesting depth beyond which a document is refused.
-    public static let defaultMaxDepth = 512
+    package static let defaultMaxDepth = 512
 
     private let bytes: [UInt8]
     private let maxDepth: Int

@@ -2,18 +2,18 @@
 ///
 /// Strings are escaped per RFC 8259 (quote, backslash and control characters; everything else is
 /// written as UTF-8); numbers are written in shortest round-trip form.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The text written so far.
-    public var bytes: [UInt8] = []
+    package var bytes: [UInt8] = []
 
     /// Creates an empty writer, reserving `capacity` bytes.
-    public init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
     /// Appends ASCII text verbatim (punctuation, literals).
     @inline(__always)
-    public mutating func appendRaw(_ text: StaticString) {
+    package mutating func appendRaw(_ text: StaticString) {
         if text.utf8CodeUnitCount == 1 {
             bytes.append(text.utf8Start.pointee)
         } else {
@@ -23,18 +23,18 @@ public struct JSONWriter: Sendable {
 
     /// Appends bytes verbatim.
     @inline(__always)
-    public mutating func appendRaw<Bytes: Sequence>(_ raw: Bytes) where Bytes.Element == UInt8 {
+    package mutating func appendRaw<Bytes: Sequence>(_ raw: Bytes) where Bytes.Element == UInt8 {
         bytes.append(contentsOf: raw)
     }
 
     /// Appends `text` as a quoted, escaped JSON string.
-    public mutating func appendString(_ text: String) {
+    package mutating func appendString(_ text: String) {
         var text = text
         text.withUTF8 { appendEscaped($0) }
     }
 
     /// Appends UTF-8 bytes as a quoted, escaped JSON string.
-    public mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
@@ -64,12 +64,12 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends a finite number in shortest round-trip form.
-    public mutating func appendNumber(_ value: Double) {
+    package mutating func appendNumber(_ value: Double) {
         bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
     }
 
     /// Appends an integer.
-    public mutating func appendInteger(_ value: Int64) {
+    package mutating func appendInteger(_ value: Int64) {
         if value >= 0, value < 10 {
             bytes.append(UInt8(ascii: "0") + UInt8(value))
         } else {
@@ -78,7 +78,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` as compact JSON.
-    public mutating func append(_ value: JSONValue) {
+    package mutating func append(_ value: JSONValue) {
         switch value {
         case .null: appendRaw("null")
         case .bool(let flag): flag ? appendRaw("true") : appendRaw("false")
@@ -104,7 +104,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` as pretty JSON, nested lines indented by two spaces per level.
-    public mutating func appendPretty(_ value: JSONValue, depth: Int = 0) {
+    package mutating func appendPretty(_ value: JSONValue, depth: Int = 0) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
             bytes.append(UInt8(ascii: "["))
@@ -137,14 +137,14 @@ public struct JSONWriter: Sendable {
     }
 
     /// The compact JSON text of `value`.
-    public static func compact(_ value: JSONValue) -> [UInt8] {
+    package static func compact(_ value: JSONValue) -> [UInt8] {
         var writer = JSONWriter()
         writer.append(value)
         return writer.bytes
     }
 
     /// The pretty JSON text of `value`, without a trailing newline.
-    public static func pretty(_ value: JSONValue) -> String {
+    package static func pretty(_ value: JSONValue) -> String {
         var writer = JSONWriter()
         writer.appendPretty(value)
         return String(decoding: writer.bytes, as: UTF8.self)

@@ -1,7 +1,7 @@
 /// The normaliser of email addresses before hashing: trim, lower-case.
-public enum EmailNormalizer {
+package enum EmailNormalizer {
     /// What became of one email value.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// The normalised address, and whether it looks malformed (not exactly one `@`, or no dot
         /// in the domain); a malformed address is still hashed.
         case normalized(String, looksMalformed: Bool)
@@ -12,7 +12,7 @@ public enum EmailNormalizer {
     }
 
     /// Normalises one email value.
-    public static func normalize(_ raw: String) -> Outcome {
+    package static func normalize(_ raw: String) -> Outcome {
         var raw = raw
         return raw.withUTF8 { input in
             let trimmed = input.trimmingWhitespace()

@@ -1,18 +1,18 @@
 /// Reading Commanders Act event times and writing them in TikTok's two forms.
-public enum EventTime {
+package enum EventTime {
     /// A parsed time, in epoch milliseconds, and whether it had to be read as seconds.
-    public struct Reading: Sendable, Equatable {
+    package struct Reading: Sendable, Equatable {
         /// Milliseconds since 1970-01-01T00:00:00Z.
-        public var milliseconds: Int64
+        package var milliseconds: Int64
         /// The input was a number below 100 000 000 000, taken as seconds.
-        public var wasSeconds: Bool
+        package var wasSeconds: Bool
     }
 
     /// Numbers below this are taken as seconds, not milliseconds (100 000 000 000 ms is 1973-03-03).
-    public static let secondsThreshold: Int64 = 100_000_000_000
+    package static let secondsThreshold: Int64 = 100_000_000_000
 
     /// Reads an epoch-milliseconds number or numeric string, or an ISO-8601 string with an offset.
-    public static func read(_ document: JSONDocument, _ node: JSONDocument.Index) -> Reading? {
+    package static func read(_ document: JSONDocument, _ node: JSONDocument.Index) -> Reading? {
         switch document.kind(node) {
         case .number:
             guard case .success(let value) = NumberReader.integer(document, node) else { return nil }
@@ -33,7 +33,7 @@ public enum EventTime {
     }
 
     /// Parses `YYYY-MM-DD[T ]hh:mm[:ss[.fraction]]` followed by `Z` or `±hh[:mm]`; nil without an offset.
-    public static func parseISO8601(_ text: String) -> Int64? {
+    package static func parseISO8601(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
@@ -98,7 +98,7 @@ public enum EventTime {
     }
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` in UTC, the legacy `timestamp` form.
-    public static func iso8601(milliseconds: Int64) -> String {
+    package static func iso8601(milliseconds: Int64) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         appendISO8601(milliseconds: milliseconds, to: &bytes)
@@ -106,7 +106,7 @@ public enum EventTime {
     }
 
     /// Appends the ``iso8601(milliseconds:)`` text to `output`, digit by digit.
-    public static func appendISO8601(milliseconds: Int64, to output: inout [UInt8]) {
+    package static func appendISO8601(milliseconds: Int64, to output: inout [UInt8]) {
         let (seconds, millis) = floorDivide(milliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
@@ -145,7 +145,7 @@ public enum EventTime {
     }
 
     /// Whole epoch seconds (rounded down), the Events 2.0 `event_time` form.
-    public static func epochSeconds(milliseconds: Int64) -> Int64 {
+    package static func epochSeconds(milliseconds: Int64) -> Int64 {
         floorDivide(milliseconds, 1000).quotient
     }
 

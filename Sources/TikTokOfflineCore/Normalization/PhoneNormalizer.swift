@@ -6,9 +6,9 @@
 /// that with no region known a leading `00` still reads as an international prefix. Anything
 /// libphonenumber cannot parse, or whose length is not possible for its region, is refused
 /// with a reason, never hashed as written.
-public struct PhoneNormalizer: Sendable {
+package struct PhoneNormalizer: Sendable {
     /// What became of one phone value.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// The value is an E.164 number, ready to hash.
         case e164(String)
         /// The value was already a SHA-256 hex digest.
@@ -25,12 +25,12 @@ public struct PhoneNormalizer: Sendable {
     private let table: PhoneRegionTable
 
     /// Creates a normaliser over `table`.
-    public init(table: PhoneRegionTable = .shared) {
+    package init(table: PhoneRegionTable = .shared) {
         self.table = table
     }
 
     /// Normalises `raw`, reading national numbers as numbers of `region`.
-    public func normalize(_ raw: String, region: PhoneRegionTable.Row?) -> Outcome {
+    package func normalize(_ raw: String, region: PhoneRegionTable.Row?) -> Outcome {
         var raw = raw
         return raw.withUTF8 { normalize(utf8: $0, region: region) }
     }

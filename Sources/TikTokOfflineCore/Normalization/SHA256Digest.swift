@@ -1,17 +1,17 @@
-import Crypto
+internal import Crypto
 
 /// A SHA-256 digest held in four words, written as 64 lowercase hex characters.
-public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
+package struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
     /// The SHA-256 of `text`'s UTF-8 bytes.
-    public init(hashing text: String) {
+    package init(hashing text: String) {
         var text = text
         self = text.withUTF8 { SHA256Digest(hashing: UnsafeRawBufferPointer($0)) }
     }
 
     /// The SHA-256 of `bytes`.
-    public init(hashing bytes: UnsafeRawBufferPointer) {
+    package init(hashing bytes: UnsafeRawBufferPointer) {
         var hasher = SHA256()
         hasher.update(bufferPointer: bytes)
         let digest = hasher.finalize()
@@ -26,7 +26,7 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads exactly 64 hex characters (either case); nil for anything else.
-    public init?(hex: UnsafeBufferPointer<UInt8>) {
+    package init?(hex: UnsafeBufferPointer<UInt8>) {
         guard hex.count == 64 else { return nil }
         var parsed: [UInt64] = [0, 0, 0, 0]
         for (offset, byte) in hex.enumerated() {
@@ -37,14 +37,14 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads exactly 64 hex characters (either case).
-    public init?(hex: String) {
+    package init?(hex: String) {
         var hex = hex
         guard let digest = hex.withUTF8({ SHA256Digest(hex: $0) }) else { return nil }
         self = digest
     }
 
     /// Appends the 64 lowercase hex characters to `output`.
-    public func appendHex(to output: inout [UInt8]) {
+    package func appendHex(to output: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
             for (position, word) in [words.0, words.1, words.2, words.3].enumerated() {
@@ -57,7 +57,7 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The 64 lowercase hex characters.
-    public var hex: String {
+    package var hex: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64)
         appendHex(to: &bytes)
@@ -65,15 +65,15 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The lowercase hex form.
-    public var description: String { hex }
+    package var description: String { hex }
 
     /// Digests are equal when all 256 bits are.
-    public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+    package static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
         lhs.words == rhs.words
     }
 
     /// Hashes all four words.
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)
         hasher.combine(words.2)

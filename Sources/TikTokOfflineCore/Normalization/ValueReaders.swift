@@ -1,9 +1,9 @@
 /// Text forms of identifiers: TikTok wants `event_id`, `order_id`, `shop_id` and `content_id` as
 /// strings, so JSON numbers become their shortest decimal text (`123`, never `123.0`).
-public enum IdentifierText {
+package enum IdentifierText {
     /// The identifier text of a number node: integer literals verbatim (no rounding of long ids),
     /// others in shortest round-trip form.
-    public static func fromNumber(_ document: JSONDocument, _ node: JSONDocument.Index) -> String {
+    package static func fromNumber(_ document: JSONDocument, _ node: JSONDocument.Index) -> String {
         let literal = document.numberLiteral(node)!
         if document.isIntegerLiteral(node) { return literal == "-0" ? "0" : literal }
         let value = document.double(node)!
@@ -12,9 +12,9 @@ public enum IdentifierText {
 }
 
 /// Readers of numeric fields: `price` and `value` (decimals) and `quantity` (integers).
-public enum NumberReader {
+package enum NumberReader {
     /// A decimal from a JSON number or a numeric string with a `.` decimal point.
-    public static func decimal(_ document: JSONDocument, _ node: JSONDocument.Index) -> Result<Double, NumberProblem> {
+    package static func decimal(_ document: JSONDocument, _ node: JSONDocument.Index) -> Result<Double, NumberProblem> {
         switch document.kind(node) {
         case .number:
             let value = document.double(node)!
@@ -30,7 +30,7 @@ public enum NumberReader {
     }
 
     /// An integer from a JSON number or numeric string with an integral value (`2`, `"2"`, `2.0`).
-    public static func integer(_ document: JSONDocument, _ node: JSONDocument.Index) -> Result<Int64, NumberProblem> {
+    package static func integer(_ document: JSONDocument, _ node: JSONDocument.Index) -> Result<Int64, NumberProblem> {
         switch decimal(document, node) {
         case .success(let value):
             guard value == value.rounded(), abs(value) < 9.0e15 else { return .failure(.notIntegral) }
@@ -52,7 +52,7 @@ public enum NumberReader {
 }
 
 /// Why a numeric field was left out.
-public enum NumberProblem: Error, Sendable, Equatable {
+package enum NumberProblem: Error, Sendable, Equatable {
     /// A string that is not a plain decimal number (`"12,30"`, `"101.99 USD"`).
     case notNumeric(String)
     /// Neither a number nor a string.
@@ -63,7 +63,7 @@ public enum NumberProblem: Error, Sendable, Equatable {
     case notIntegral
 
     /// The problem in words.
-    public var message: String {
+    package var message: String {
         switch self {
         case .notNumeric(let text): return "\"\(text)\" is not a number (use digits and a '.' decimal point, no currency or thousands separator)"
         case .wrongType: return "is neither a number nor a numeric string"

@@ -6,7 +6,7 @@
 ///
 /// A class, not a struct: the transform hands templates around for every field of every event,
 /// and sharing one immutable instance costs one reference count instead of one per stored array.
-public final class Template: Sendable, Equatable, CustomStringConvertible {
+package final class Template: Sendable, Equatable, CustomStringConvertible {
     /// One piece of a template.
     enum Part: Sendable, Equatable {
         case literal(String)
@@ -14,11 +14,11 @@ public final class Template: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The template as written.
-    public let source: String
+    package let source: String
     let parts: [Part]
 
     /// Parses `source`, reporting the first malformed placeholder with its column.
-    public init(parsing source: String) throws(TemplateError) {
+    package init(parsing source: String) throws(TemplateError) {
         self.source = source
         self.parts = try TemplateParser.parse(source)
         if parts.count == 1, case .property(let path) = parts[0] {
@@ -29,16 +29,16 @@ public final class Template: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The template as written.
-    public var description: String { source }
+    package var description: String { source }
 
     /// Templates are equal when they are written the same way.
-    public static func == (lhs: Template, rhs: Template) -> Bool { lhs.source == rhs.source }
+    package static func == (lhs: Template, rhs: Template) -> Bool { lhs.source == rhs.source }
 
     /// The path when the template is exactly one placeholder (its value keeps its JSON type).
-    public let singleProperty: PropertyPath?
+    package let singleProperty: PropertyPath?
 
     /// The paths the template reads, in order.
-    public var properties: [PropertyPath] {
+    package var properties: [PropertyPath] {
         parts.compactMap { part in
             if case .property(let path) = part { return path }
             return nil
@@ -46,15 +46,15 @@ public final class Template: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the template reads nothing from the event.
-    public var isLiteral: Bool { properties.isEmpty }
+    package var isLiteral: Bool { properties.isEmpty }
 
     /// Evaluates the template against `document`, with `itemIndex` standing for `X`.
-    public func evaluate(in document: JSONDocument, itemIndex: Int? = nil) -> TemplateValue {
+    package func evaluate(in document: JSONDocument, itemIndex: Int? = nil) -> TemplateValue {
         evaluate(in: document, item: itemIndex.map { ItemScope(index: $0, in: document) })
     }
 
     /// Evaluates the template against `document` inside one item of `items`.
-    public func evaluate(in document: JSONDocument, item: ItemScope?) -> TemplateValue {
+    package func evaluate(in document: JSONDocument, item: ItemScope?) -> TemplateValue {
         if let path = singleProperty {
             guard let node = path.resolve(in: document, item: item), document.kind(node) != .null else {
                 return .absent
@@ -77,14 +77,14 @@ public final class Template: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Names where the value comes from, for diagnostics: the path (with `X` resolved) or the template.
-    public func sourceDescription(itemIndex: Int?) -> String {
+    package func sourceDescription(itemIndex: Int?) -> String {
         guard let path = singleProperty else { return source }
         return path.description(itemIndex: itemIndex)
     }
 }
 
 /// The result of evaluating a ``Template`` against an event.
-public enum TemplateValue: Sendable, Equatable {
+package enum TemplateValue: Sendable, Equatable {
     /// The property is missing or null (a mixed template with a missing property is absent as a whole).
     case absent
     /// A single placeholder's JSON value, as a node of the event document.
@@ -94,7 +94,7 @@ public enum TemplateValue: Sendable, Equatable {
 
     /// The value rendered as text: strings as themselves, numbers in shortest form, booleans as
     /// `true`/`false`, arrays and objects as compact JSON; nil when absent or null.
-    public func text(in document: JSONDocument) -> String? {
+    package func text(in document: JSONDocument) -> String? {
         switch self {
         case .absent: return nil
         case .text(let text): return text
@@ -111,7 +111,7 @@ public enum TemplateValue: Sendable, Equatable {
 }
 
 /// A dotted property path such as `items.X.product.name`.
-public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
+package struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     /// One step of the path: a key (a range of ``keyBytes``), also usable as an array index.
     /// Plain data, so walking a path copies no references.
     struct Segment: Sendable, Equatable {
@@ -128,7 +128,7 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     let startsAtItem: Bool
 
     /// The path as written, segments joined by dots.
-    public let description: String
+    package let description: String
 
     /// Creates a path from its dotted form; the caller has checked that no segment is empty.
     init(dotted: String) {
@@ -147,10 +147,10 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the path uses the item index `X`.
-    public var usesItemIndex: Bool { segments.contains { $0.isItemIndex } }
+    package var usesItemIndex: Bool { segments.contains { $0.isItemIndex } }
 
     /// The path with `X` replaced by `itemIndex`.
-    public func description(itemIndex: Int?) -> String {
+    package func description(itemIndex: Int?) -> String {
         guard let itemIndex, usesItemIndex else { return description }
         return segments.map { segment in
             segment.isItemIndex
@@ -159,12 +159,12 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The node this path names in `document`, or nil when any step is missing.
-    public func resolve(in document: JSONDocument, itemIndex: Int? = nil) -> JSONDocument.Index? {
+    package func resolve(in document: JSONDocument, itemIndex: Int? = nil) -> JSONDocument.Index? {
         resolve(in: document, item: itemIndex.map { ItemScope(index: $0, in: document) })
     }
 
     /// The node this path names, starting from the item's node when the path begins `items.X`.
-    public func resolve(in document: JSONDocument, item: ItemScope?) -> JSONDocument.Index? {
+    package func resolve(in document: JSONDocument, item: ItemScope?) -> JSONDocument.Index? {
         var node = document.root
         var first = 0
         if startsAtItem, let item {
@@ -196,34 +196,34 @@ public struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The item of `items` that `X` stands for: its index and, when `items` holds it, its node.
-public struct ItemScope: Sendable, Equatable {
+package struct ItemScope: Sendable, Equatable {
     /// The item's position in `items`.
-    public var index: Int
+    package var index: Int
     /// The item's node in the event, or nil when `items` has no such element.
-    public var node: JSONDocument.Index?
+    package var node: JSONDocument.Index?
 
     /// A scope whose node is already known.
-    public init(index: Int, node: JSONDocument.Index?) {
+    package init(index: Int, node: JSONDocument.Index?) {
         self.index = index
         self.node = node
     }
 
     /// The scope of item `index`, looking its node up in the event's `items`.
-    public init(index: Int, in document: JSONDocument) {
+    package init(index: Int, in document: JSONDocument) {
         self.index = index
         self.node = document.member(document.root, "items").flatMap { document.element($0, at: index) }
     }
 }
 
 /// A malformed template, with the column (from 1, in characters) where the problem starts.
-public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// The column in the template text.
-    public var column: Int
+    package var column: Int
 
     /// `column C: message`.
-    public var description: String { "column \(column): \(message)" }
+    package var description: String { "column \(column): \(message)" }
 }
 
 enum TemplateParser {

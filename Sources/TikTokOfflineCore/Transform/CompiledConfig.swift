@@ -1,8 +1,8 @@
 /// A config prepared for transforming events: templates parsed once, mapping rows indexed by
 /// event name, the channel table and phone region resolved.
-public struct CompiledConfig: Sendable {
+package struct CompiledConfig: Sendable {
     /// The config this was compiled from.
-    public let config: Config
+    package let config: Config
     let eventSetID: Template
     let tiktokEventsByName: [String: [String]]
     let wildcardEvents: [String]
@@ -11,7 +11,7 @@ public struct CompiledConfig: Sendable {
     let phoneRegion: PhoneRegionTable.Row?
 
     /// Compiles `config`; throws when a template is malformed or a setting is unknown.
-    public init(_ config: Config) throws(ConfigError) {
+    package init(_ config: Config) throws(ConfigError) {
         var problems: [ConfigProblem] = []
         func parse(_ text: String, path: String) -> Template? {
             do {
@@ -60,12 +60,12 @@ public struct CompiledConfig: Sendable {
     }
 
     /// The TikTok event types an event named `name` fans out to (its own rows, else the `*` rows).
-    public func tiktokEvents(forEventNamed name: String) -> [String] {
+    package func tiktokEvents(forEventNamed name: String) -> [String] {
         tiktokEventsByName[name] ?? wildcardEvents
     }
 
     /// The effective source of `field`: the operator's override or the default.
-    public func source(of field: TikTokField) -> FieldSource {
+    package func source(of field: TikTokField) -> FieldSource {
         sources[field.ordinal]
     }
 }

@@ -34,7 +34,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, field: String, source: String? = nil, _ message: String) {
+    package init(_ severity: Severity, field: String, source: String? = nil, _ message: String) {
         self.severity = severity
         self.field = field
         self.source = source
@@ -45,7 +45,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(severity.rawValue): \(field): \(message)" }
 
     /// The diagnostic as a JSON object: `severity`, `field`, `source` (null when none), `message`.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         [
             "severity": .string(severity.rawValue),
             "field": .string(field),

@@ -4,30 +4,45 @@
 /// The cases are in the order of the destination's field table, which is also the order of the
 /// keys in the payload and of `field_sources` in a canonical config.
 public enum TikTokField: String, CaseIterable, Sendable, Codable {
+    /// The event's id, which TikTok uses to deduplicate events sent twice.
     case eventID = "event_id"
+    /// When the event happened.
     case timestamp = "timestamp"
+    /// The customer's phone numbers, normalised to E.164 and hashed.
     case phoneNumbers = "context.user.phone_numbers"
+    /// The customer's email addresses, trimmed, lower-cased and hashed.
     case emails = "context.user.emails"
+    /// The order's id.
     case orderID = "properties.order_id"
+    /// The store's id.
     case shopID = "properties.shop_id"
+    /// An item's product id (SKU).
     case contentID = "properties.contents.X.content_id"
+    /// An item's name.
     case contentName = "properties.contents.X.content_name"
+    /// An item's unit price.
     case price = "properties.contents.X.price"
+    /// An item's quantity.
     case quantity = "properties.contents.X.quantity"
+    /// An item's content type (`product` or `product_group`).
     case contentType = "properties.contents.X.content_type"
+    /// An item's category, its levels joined.
     case contentCategory = "properties.contents.X.content_category"
+    /// The ISO 4217 currency of the prices and the value.
     case currency = "properties.currency"
+    /// The total value of the event.
     case value = "properties.value"
+    /// The channel the event happened in (`in_store`, `phone_call`, …).
     case eventChannel = "properties.event_channel"
 
     /// The field's path with `X` replaced by an item index, as diagnostics name it.
-    public func path(itemIndex: Int?) -> String {
+    package func path(itemIndex: Int?) -> String {
         guard let itemIndex else { return rawValue }
         return rawValue.split(separator: ".").map { $0 == "X" ? String(itemIndex) : String($0) }.joined(separator: ".")
     }
 
     /// The field's position in the table (and in ``allCases``), for array lookups without hashing.
-    public var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .eventID: return 0
         case .timestamp: return 1
@@ -48,11 +63,11 @@ public enum TikTokField: String, CaseIterable, Sendable, Codable {
     }
 
     /// Whether the field is read once per item of `items`.
-    public var isPerItem: Bool { rawValue.contains(".X.") }
+    package var isPerItem: Bool { rawValue.contains(".X.") }
 }
 
 /// How the templates of a field's source combine into one value.
-public enum SourceCombination: Sendable, Equatable {
+package enum SourceCombination: Sendable, Equatable {
     /// The first template that yields a value wins (a fallback chain).
     case firstPresent
     /// Every non-empty value is joined with the separator (category levels).
@@ -60,31 +75,31 @@ public enum SourceCombination: Sendable, Equatable {
 }
 
 /// Where a field's value comes from: one or more templates and how they combine.
-public struct FieldSource: Sendable, Equatable {
+package struct FieldSource: Sendable, Equatable {
     /// The templates, in order.
-    public let templates: [Template]
+    package let templates: [Template]
     /// How their values combine.
-    public let combination: SourceCombination
+    package let combination: SourceCombination
 
     /// A source made of one template (what an override is).
-    public init(_ template: Template) {
+    package init(_ template: Template) {
         self.templates = [template]
         self.combination = .firstPresent
     }
 
     /// A source made of several templates.
-    public init(templates: [Template], combination: SourceCombination) {
+    package init(templates: [Template], combination: SourceCombination) {
         self.templates = templates
         self.combination = combination
     }
 
     /// A fallback chain of template texts on one line: `a | fallback b`.
-    public static func summary(ofChain chain: [String]) -> String {
+    package static func summary(ofChain chain: [String]) -> String {
         chain.joined(separator: " | fallback ")
     }
 
     /// The source as the configurator shows it: templates joined by ` | fallback ` or ` > `.
-    public var summary: String {
+    package var summary: String {
         switch combination {
         case .firstPresent: return Self.summary(ofChain: templates.map(\.source))
         case .joinNonEmpty(let separator): return templates.map(\.source).joined(separator: " \(separator) ")
@@ -93,16 +108,16 @@ public struct FieldSource: Sendable, Equatable {
 }
 
 /// One row of the destination's prebuilt field mapping.
-public struct DefaultFieldMapping: Sendable {
+package struct DefaultFieldMapping: Sendable {
     /// The TikTok field.
-    public let field: TikTokField
+    package let field: TikTokField
     /// Where its value comes from unless the operator overrides it.
-    public let source: FieldSource
+    package let source: FieldSource
     /// What the value becomes, in a few words.
-    public let note: String
+    package let note: String
 
     /// The prebuilt mapping of the TikTok Offline Events destination, in field order.
-    public static let table: [DefaultFieldMapping] = [
+    package static let table: [DefaultFieldMapping] = [
         row(.eventID, ["{{id}}", "{{context.event_id}}"], "string; falls back to context.event_id"),
         row(.timestamp, ["{{context.event_timestamp}}"], "epoch ms or ISO-8601 → UTC time"),
         row(.phoneNumbers, ["{{user.phone}}", "{{user.phone_sha256}}"], "E.164, SHA-256; falls back to user.phone_sha256"),
@@ -128,7 +143,7 @@ public struct DefaultFieldMapping: Sendable {
     ]
 
     /// The default mapping of `field`.
-    public static func of(_ field: TikTokField) -> DefaultFieldMapping {
+    package static func of(_ field: TikTokField) -> DefaultFieldMapping {
         table.first { $0.field == field }!
     }
 
@@ -144,9 +159,9 @@ public struct DefaultFieldMapping: Sendable {
 /// TikTok's standard events for offline event sets as of 2026 (SPEC §1a), in the order pickers
 /// offer them: the four the destination maps most, the other current names, then the names TikTok
 /// renamed in 2025 and the ones it has deprecated.
-public enum TikTokEventType {
+package enum TikTokEventType {
     /// Where a name stands in TikTok's vocabulary.
-    public enum Status: Sendable, Equatable {
+    package enum Status: Sendable, Equatable {
         /// A current standard event.
         case current
         /// A name TikTok replaced on 1 May 2025; TikTok still converts it to the new name.
@@ -156,7 +171,7 @@ public enum TikTokEventType {
     }
 
     /// Every accepted name with its status, in picker order.
-    public static let catalog: [(name: String, status: Status)] = [
+    package static let catalog: [(name: String, status: Status)] = [
         ("Purchase", .current), ("Lead", .current), ("Contact", .current), ("Subscribe", .current),
         ("AddPaymentInfo", .current), ("AddToCart", .current), ("AddToWishlist", .current), ("ApplicationApproval", .current),
         ("CompleteRegistration", .current), ("Download", .current), ("InitiateCheckout", .current), ("Search", .current),
@@ -166,19 +181,19 @@ public enum TikTokEventType {
     ]
 
     /// Every accepted name, in picker order.
-    public static let all: [String] = catalog.map(\.name)
+    package static let all: [String] = catalog.map(\.name)
 
     /// How many names lead the picker as the destination's main events.
-    public static let leadingCount = 4
+    package static let leadingCount = 4
 
     /// The status of `name`, or nil when TikTok's offline event sets do not accept it.
-    public static func status(of name: String) -> Status? {
+    package static func status(of name: String) -> Status? {
         catalog.first { $0.name == name }?.status
     }
 
     /// The config-level note on a name that is accepted but not current (an `info` for a renamed
     /// event, a `warning` for a deprecated one), or nil for a current name.
-    public static func advice(for name: String) -> (severity: Severity, message: String)? {
+    package static func advice(for name: String) -> (severity: Severity, message: String)? {
         switch status(of: name) {
         case .renamed(let newName):
             return (
@@ -197,9 +212,9 @@ public enum TikTokEventType {
 }
 
 /// The currencies TikTok documents as supported (ISO 4217).
-public enum SupportedCurrency {
+package enum SupportedCurrency {
     /// The codes, upper case.
-    public static let codes: Set<String> = [
+    package static let codes: Set<String> = [
         "AED", "ARS", "AUD", "BDT", "BHD", "BIF", "BOB", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CRC", "CZK",
         "DKK", "DZD", "EGP", "EUR", "GBP", "GTQ", "HKD", "HNL", "HUF", "IDR", "ILS", "INR", "ISK", "JPY", "KES",
         "KHR", "KRW", "KWD", "KZT", "MAD", "MOP", "MXN", "MYR", "NGN", "NIO", "NOK", "NZD", "OMR", "PEN", "PHP",
@@ -209,12 +224,12 @@ public enum SupportedCurrency {
 }
 
 /// The table that turns a Commanders Act `type` into TikTok's `event_channel`.
-public struct ChannelTable: Sendable {
+package struct ChannelTable: Sendable {
     /// The values TikTok accepts.
-    public static let tiktokChannels: [String] = ["email", "website", "phone_call", "in_store", "crm", "other"]
+    package static let tiktokChannels: [String] = ["email", "website", "phone_call", "in_store", "crm", "other"]
 
     /// The built-in aliases (keys lower case).
-    public static let builtInAliases: [String: String] = [
+    package static let builtInAliases: [String: String] = [
         "offline": "in_store", "store": "in_store", "shop": "in_store", "instore": "in_store", "in-store": "in_store",
         "online": "website", "web": "website", "site": "website",
         "call": "phone_call", "phone": "phone_call", "callcenter": "phone_call", "call_center": "phone_call",
@@ -224,7 +239,7 @@ public struct ChannelTable: Sendable {
     private let entries: [String: String]
 
     /// The built-in table with `aliases` added or overriding (keys compared case-insensitively).
-    public init(aliases: [String: String] = [:]) {
+    package init(aliases: [String: String] = [:]) {
         var entries = Self.builtInAliases
         for channel in Self.tiktokChannels { entries[channel] = channel }
         for (alias, channel) in aliases { entries[alias.lowercased()] = channel }
@@ -232,7 +247,7 @@ public struct ChannelTable: Sendable {
     }
 
     /// TikTok's channel for a Commanders Act `type`, or nil when the table has none.
-    public func channel(for type: String) -> String? {
+    package func channel(for type: String) -> String? {
         entries[type.lowercased()]
     }
 }

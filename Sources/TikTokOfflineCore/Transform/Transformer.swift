@@ -2,10 +2,10 @@
 /// TikTok request bodies and diagnostics out.
 public struct Transformer: Sendable {
     /// The compiled config driving the transform.
-    public let config: CompiledConfig
+    package let config: CompiledConfig
 
     /// Creates a transformer for `config`.
-    public init(config: CompiledConfig) {
+    package init(config: CompiledConfig) {
         self.config = config
     }
 
@@ -14,10 +14,34 @@ public struct Transformer: Sendable {
         self.config = try CompiledConfig(config)
     }
 
+    /// Transforms one Commanders Act event, given as the UTF-8 bytes of a JSON object, into
+    /// TikTok request bodies and diagnostics.
+    ///
+    /// Nothing is thrown: invalid JSON, a missing `event_name` or a value TikTok would refuse
+    /// becomes an `error` diagnostic and the ``TransformResult/outcome`` `.invalid`.
+    ///
+    /// - Parameters:
+    ///   - eventJSON: One event as JSON, e.g. one line of an NDJSON file.
+    ///   - now: The time event ages are checked against, in milliseconds since 1970 (an event
+    ///     too old for TikTok to attribute gets a warning); nil for the system clock.
+    public func transform(_ eventJSON: [UInt8], now: Int64? = nil) -> TransformResult {
+        transform(eventJSON: eventJSON, now: now ?? WallClock.epochMilliseconds())
+    }
+
+    /// Transforms one Commanders Act event, given as JSON text, into TikTok request bodies and
+    /// diagnostics.
+    ///
+    /// - Parameters:
+    ///   - eventJSON: One event as JSON text.
+    ///   - now: The current time in milliseconds since 1970; nil for the system clock.
+    public func transform(_ eventJSON: String, now: Int64? = nil) -> TransformResult {
+        transform(Array(eventJSON.utf8), now: now)
+    }
+
     /// Transforms one event given as JSON text; invalid JSON becomes an `error` diagnostic.
     ///
     /// - Parameter now: the current time in epoch milliseconds, for the age checks of §5.2.
-    public func transform(eventJSON bytes: [UInt8], now: Int64) -> TransformResult {
+    package func transform(eventJSON bytes: [UInt8], now: Int64) -> TransformResult {
         do {
             return transform(try JSONDocument(parsing: bytes), now: now)
         } catch {
@@ -27,7 +51,7 @@ public struct Transformer: Sendable {
     }
 
     /// Transforms one parsed event.
-    public func transform(_ event: JSONDocument, now: Int64) -> TransformResult {
+    package func transform(_ event: JSONDocument, now: Int64) -> TransformResult {
         var reader = EventReader(document: event, config: config, now: now)
         guard event.kind(event.root) == .object else {
             reader.report(.error, "event", nil, "the event must be a JSON object")
@@ -90,10 +114,10 @@ public struct Payload: Sendable, Equatable {
     public var body: [UInt8]
     /// For Events 2.0, where the one event object of `data` lies in ``body``, so several events
     /// can be batched into one request; nil in the legacy format.
-    public var dataElement: Range<Int>?
+    package var dataElement: Range<Int>?
 
     /// Creates a payload.
-    public init(tiktokEvent: String, eventSetID: String, body: [UInt8], dataElement: Range<Int>? = nil) {
+    package init(tiktokEvent: String, eventSetID: String, body: [UInt8], dataElement: Range<Int>? = nil) {
         self.tiktokEvent = tiktokEvent
         self.eventSetID = eventSetID
         self.body = body
@@ -101,8 +125,11 @@ public struct Payload: Sendable, Equatable {
     }
 
     /// The body as a JSON value (for pretty printing and inspection).
-    public var json: JSONValue { (try? JSONValue(parsing: body)) ?? .null }
+    package var json: JSONValue { (try? JSONValue(parsing: body)) ?? .null }
 
     /// The body as compact JSON text.
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    /// The body as indented JSON text, keys in the order TikTok documents them, for reading.
+    public var prettyText: String { json.prettyText }
 }

@@ -6,9 +6,9 @@ import TikTokOfflineCore
 
 /// A TikTok Business API stand-in on 127.0.0.1 for tests: it answers TikTok's response envelope
 /// and can be told to fail in the ways the real service does.
-public final class TikTokStandIn: Sendable {
+package final class TikTokStandIn: Sendable {
     /// One scripted answer, used before any other behaviour.
-    public enum Scripted: Sendable {
+    package enum Scripted: Sendable {
         /// TikTok's envelope with this code, under this HTTP status.
         case code(status: Int, code: Int, message: String)
         /// A redirect to `location`.
@@ -22,65 +22,65 @@ public final class TikTokStandIn: Sendable {
     }
 
     /// How the next requests are answered.
-    public struct Behavior: Sendable {
+    package struct Behavior: Sendable {
         /// Answers for the next requests, in order.
-        public var scripted: [Scripted] = []
+        package var scripted: [Scripted] = []
         /// Any request holding one of these event ids gets code 20001: TikTok took the others.
-        public var partialEventIDs: Set<String> = []
+        package var partialEventIDs: Set<String> = []
         /// The token requests must carry; any other gets code 40105.
-        public var token: String
+        package var token: String
         /// Any request holding one of these event ids is refused whole with code 40002.
-        public var rejectedEventIDs: Set<String> = []
+        package var rejectedEventIDs: Set<String> = []
         /// The next N requests get code 40100 (rate limited) with HTTP 200.
-        public var rateLimitNext = 0
+        package var rateLimitNext = 0
         /// The next N requests get HTTP 429.
-        public var tooManyRequestsNext = 0
+        package var tooManyRequestsNext = 0
         /// The next N requests get HTTP 500.
-        public var serverErrorNext = 0
+        package var serverErrorNext = 0
         /// The next N requests get their connection closed without an answer.
-        public var dropNext = 0
+        package var dropNext = 0
         /// Every answer waits this long.
-        public var delayMilliseconds = 0
+        package var delayMilliseconds = 0
         /// Answers to requests after the first N wait ``slowDelayMilliseconds`` instead, so a test
         /// can act while a run is surely still in progress.
-        public var slowAfterRequests = Int.max
+        package var slowAfterRequests = Int.max
         /// How long the answers after ``slowAfterRequests`` wait.
-        public var slowDelayMilliseconds = 0
+        package var slowDelayMilliseconds = 0
 
         /// A stand-in that accepts everything carrying `token`.
-        public init(token: String) {
+        package init(token: String) {
             self.token = token
         }
     }
 
     /// One request as received.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// The request path.
-        public var path: String
+        package var path: String
         /// Header names (lower case) and values.
-        public var headers: [String: String]
+        package var headers: [String: String]
         /// The body.
-        public var body: [UInt8]
+        package var body: [UInt8]
         /// The event ids in the body (`data[].event_id` or `event_id`).
-        public var eventIDs: [String]
+        package var eventIDs: [String]
         /// The events in the body.
-        public var eventCount: Int
+        package var eventCount: Int
         /// How the stand-in answered: a TikTok code, an HTTP status, or "dropped".
-        public var answer: String
+        package var answer: String
         /// The events the stand-in took (all of them for code 0, some for 20001).
-        public var acceptedEventIDs: [String]
+        package var acceptedEventIDs: [String]
     }
 
     private let shared: SharedState
     private let channel: any Channel
     /// The port it listens on.
-    public let port: Int
+    package let port: Int
 
     /// The base URL to give the client.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts listening on a free port of 127.0.0.1.
-    public init(behavior: Behavior) async throws {
+    package init(behavior: Behavior) async throws {
         let shared = SharedState(behavior: behavior)
         self.shared = shared
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -97,21 +97,21 @@ public final class TikTokStandIn: Sendable {
     }
 
     /// Changes how the next requests are answered.
-    public func update(_ change: (inout Behavior) -> Void) {
+    package func update(_ change: (inout Behavior) -> Void) {
         shared.state.withLock { change(&$0.behavior) }
     }
 
     /// Every request received so far.
-    public var requests: [Request] { shared.state.withLock { $0.requests } }
+    package var requests: [Request] { shared.state.withLock { $0.requests } }
 
     /// Every event id received so far, in order, repeats included.
-    public var receivedEventIDs: [String] { requests.flatMap(\.eventIDs) }
+    package var receivedEventIDs: [String] { requests.flatMap(\.eventIDs) }
 
     /// Every event id the stand-in took, in order, repeats included.
-    public var acceptedEventIDs: [String] { requests.flatMap(\.acceptedEventIDs) }
+    package var acceptedEventIDs: [String] { requests.flatMap(\.acceptedEventIDs) }
 
     /// Stops listening.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await channel.close()
     }
 }
