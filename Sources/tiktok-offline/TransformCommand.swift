@@ -17,7 +17,9 @@ struct TransformCommand: ParsableCommand {
             --rejects as {"line": N, "errors": [...], "event": <the line>} and the run goes on. \
             Without --rejects, each bad line is reported on stderr by line number only. A summary \
             goes to stderr, and with --rejects and --output files a progress line shows on a terminal. Files are written under a temporary name and renamed when complete (a device or FIFO such as /dev/null is written in place); a replaced --output keeps its mode and owner, a new one follows the umask; --rejects is always private (0600) and never written through a symbolic link. \
-            Exit 0 when every line was good, 1 when some were rejected, 2 on usage or I/O errors.
+            Exit 0 when every line was good, 1 when some were rejected, 2 on usage or I/O errors. \
+            For a pipeline that feeds one event at a time and waits for its answer, use \
+            --line-buffered --mark-event-ends (docs/INTEGRATION.md).
             Example: tiktok-offline transform --config tiktok-offline.json --input events.ndjson \
             --output payloads.ndjson --rejects rejects.ndjson
             """
@@ -40,6 +42,18 @@ struct TransformCommand: ParsableCommand {
             "How many batches of lines to transform at once (default: the number of processors). The output is the same for any number.",
             valueName: "n"))
     var jobs: Int?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Write each line's payloads (and reject) as soon as the line is transformed, for a process that writes one event and waits for its answer.",
+            discussion: "Without it, output is written in 1 MiB blocks, which is what makes a file-to-file run fast."))
+    var lineBuffered = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Write an empty line after each input line's payloads, so a reader knows where one event's output ends (also for events with no payload)."
+        ))
+    var markEventEnds = false
 
     @OptionGroup var clock: ClockOptions
 
@@ -78,13 +92,16 @@ struct TransformCommand: ParsableCommand {
         // reject messages on standard error.
         let progress = ProgressLine(enabled: isatty(2) == 1 && rejects != nil && !(output == "-" && isatty(1) == 1))
         defer { progress.finish() }
-        let summary = try NDJSONTransform(transformer: transformer, now: now, jobs: jobs ?? NDJSONTransform.processorCount)
-            .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink) {
-                summary in
-                progress.show(done: summary.lines) { rate in
-                    "read \(summary.lines) · \(summary.payloads) payloads · rejected \(summary.rejected) · skipped \(summary.skipped) · \(rate) lines/s"
-                }
+        let streaming = NDJSONTransform.Streaming(lineBuffered: lineBuffered, marksEventEnds: markEventEnds)
+        let summary = try NDJSONTransform(
+            transformer: transformer, now: now, jobs: jobs ?? NDJSONTransform.processorCount, streaming: streaming
+        )
+        .run(input: inputDescriptor, inputName: input == "-" ? "standard input" : input, output: outputSink, rejects: rejectSink) {
+            summary in
+            progress.show(done: summary.lines) { rate in
+                "read \(summary.lines) · \(summary.payloads) payloads · rejected \(summary.rejected) · skipped \(summary.skipped) · \(rate) lines/s"
             }
+        }
         try outputFile?.commit()
         try rejectsFile?.commit()
         return summary
