@@ -90,6 +90,23 @@ import Testing
         print("transform --line-buffered: 100 round trips, median \(durations[50]) ms, slowest \(durations[99]) ms")
     }
 
+    /// kill -9 after three answers: the reader has three whole answers and nothing after them.
+    @Test func answersReadBeforeAKillAreWholeAndNothingFollows() throws {
+        let coprocess = try Coprocess(Self.arguments)
+        let purchase = try CLI.compactSample("purchase-3-items")
+        var answers: [[String]] = []
+        for _ in 1...3 {
+            coprocess.write(purchase)
+            answers.append(try #require(coprocess.readAnswer(within: 10)))
+        }
+        kill(coprocess.process.processIdentifier, SIGKILL)
+        coprocess.process.waitUntilExit()
+        #expect(coprocess.process.terminationReason == .uncaughtSignal)
+        #expect(answers.map(\.count) == [1, 1, 1])
+        #expect(answers.allSatisfy { $0.allSatisfy { $0.hasPrefix("{\"event_source\":\"offline\"") && $0.hasSuffix("}") } })
+        #expect(coprocess.readLine(within: 1) == nil, "nothing may follow the last whole answer")
+    }
+
     @Test func eventsWithoutPayloadsStillEndTheirAnswer() throws {
         let coprocess = try Coprocess(Self.arguments)
         let answers = [#"{"event_name":"page_view"}"#, "{bad", "", try CLI.compactSample("sign-up")].map { event in
@@ -136,6 +153,32 @@ import Testing
             let expectedDecoded = try JSONSerialization.jsonObject(with: Data(expectedPayload.utf8)) as? NSDictionary
             #expect(decoded == expectedDecoded)
         }
+    }
+
+    /// Markers in a block-buffered, multi-job run, as a Spark `pipe()` would use them: one empty
+    /// line per input line across batch boundaries, and the payloads otherwise unchanged.
+    @Test func markersSurviveBatchesAndJobs() throws {
+        let events = try ["purchase-3-items", "sign-up", "generate-lead-call"].map(CLI.compactSample)
+        let lines = (0..<5_000).map { index in
+            switch index % 4 {
+            case 0: return events[index % 3]
+            case 1: return #"{"event_name":"page_view"}"#
+            case 2: return "{bad"
+            default: return ""
+            }
+        }
+        let scratch = try Scratch()
+        let input = try scratch.file("events.ndjson", lines.joined(separator: "\n") + "\n")
+        let base = ["transform", "--config", CLI.exampleConfig, "--input", input, "--now", "2025-03-20T00:00:00Z", "--jobs", "2"]
+        let plain = try CLI.run(base)
+        let marked = try CLI.run(base + ["--mark-event-ends"])
+        #expect(plain.status == 1 && marked.status == 1)
+        let markedLines = marked.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(markedLines.filter(\.isEmpty).count == 5_000)
+        #expect(markedLines.filter { !$0.isEmpty }.map { $0 + "\n" }.joined() == plain.stdout)
+        let answers = markedLines.split(separator: "", omittingEmptySubsequences: false).dropLast().map(\.count)
+        #expect(answers.count == 5_000)
+        #expect(answers.enumerated().allSatisfy { index, count in count == (index % 4 == 0 ? 1 : 0) })
     }
 
     @Test func withoutLineBufferingTheAnswerWaitsForTheEndOfInput() throws {
