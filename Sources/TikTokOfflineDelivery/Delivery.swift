@@ -210,7 +210,7 @@ package final class Delivery {
             }
             return []
         }
-        let result = transformer.transform(eventJSON: bytes, now: now)
+        let result = transformer.transform(bytes, now: now)
         switch result.outcome {
         case .skipped:
             summary.linesSkipped += 1

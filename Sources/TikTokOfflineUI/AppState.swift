@@ -181,7 +181,7 @@ package struct AppState: Sendable {
     /// Re-checks the config draft (same rules as loading a file).
     mutating func validate() {
         do {
-            problems = try ConfigDecoder.decode(ConfigWriter.canonicalBytes(config)).warnings
+            problems = try ConfigDecoder.decode(ConfigWriter.canonicalBytes(config)).notes
         } catch {
             problems = error.problems
         }

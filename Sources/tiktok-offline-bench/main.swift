@@ -52,16 +52,16 @@ let transformer = try Transformer(config: BuiltInExample.config)
 let now: Int64 = 1_742_428_800_000
 
 func preview(_ event: [UInt8]) -> Int {
-    let result = transformer.transform(eventJSON: event, now: now)
+    let result = transformer.transform(event, now: now)
     return result.payloads.reduce(0) { $0 + $1.json.prettyText.utf8.count }
 }
 
 var sink = 0
-let transformOnly = measure(iterations: 20_000) { sink &+= transformer.transform(eventJSON: sample, now: now).payloads.count }
+let transformOnly = measure(iterations: 20_000) { sink &+= transformer.transform(sample, now: now).payloads.count }
 let previewSmall = measure(iterations: 20_000) { sink &+= preview(sample) }
 let big = largeEvent(items: 3_000)
 let previewBig = measure(rounds: 5, iterations: 10) { sink &+= preview(big) }
-let transformBig = measure(rounds: 5, iterations: 10) { sink &+= transformer.transform(eventJSON: big, now: now).payloads.count }
+let transformBig = measure(rounds: 5, iterations: 10) { sink &+= transformer.transform(big, now: now).payloads.count }
 
 func format(_ nanoseconds: Double) -> String {
     nanoseconds >= 1_000_000 ? "\(Double(Int(nanoseconds / 1_000)) / 1_000) ms" : "\(Double(Int(nanoseconds / 10)) / 100) µs"

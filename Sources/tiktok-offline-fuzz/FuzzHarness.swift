@@ -53,7 +53,7 @@ public struct FuzzHarness {
 
     /// Every payload is valid JSON; a sendable result has no error and a skipped one no payload.
     mutating func checkTransform(_ bytes: [UInt8]) {
-        let result = Self.transformer.transform(eventJSON: bytes, now: Self.now)
+        let result = Self.transformer.transform(bytes, now: Self.now)
         for payload in result.payloads {
             require((try? JSONDocument(parsing: payload.body)) != nil, "a payload body is not valid JSON")
         }

@@ -38,7 +38,7 @@ struct PreviewCommand: ParsableCommand {
             Standard.error("error: \(error)")
             throw Exit.usageOrIO
         }
-        let result = transformer.transform(eventJSON: bytes, now: now)
+        let result = transformer.transform(bytes, now: now)
         let payloads = result.sendablePayloads.map(\.json)
         if json {
             let report: JSONValue = ["payloads": .array(payloads), "diagnostics": .array(result.diagnostics.map(\.jsonValue))]

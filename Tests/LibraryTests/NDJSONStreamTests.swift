@@ -57,4 +57,16 @@ import TikTokOfflineCore
             ])
         #expect(lines.last?.result.outcome == .sendable)
     }
+
+    @Test func aLineOverTheLimitInsideOneChunkIsAnErrorToo() throws {
+        var stream = try Self.stream()
+        let overlong = [UInt8](repeating: 0x20, count: NDJSONStream.maximumLineLength + 1)
+        let lines = stream.append(overlong + Array("\n\(Self.purchase)\n".utf8), now: Library.now)
+        #expect(lines.map(\.number) == [1, 2])
+        #expect(
+            lines.first?.result.errors.map(\.description) == [
+                "error: event: line is 67108865 bytes, longer than the 64 MiB limit; not parsed"
+            ])
+        #expect(lines.last?.result.outcome == .sendable)
+    }
 }

@@ -162,7 +162,7 @@ struct ConfigTests {
     @Test("a literal event set id that is not all digits is a warning, not an error")
     func pixelWarning() throws {
         let text = #"{"version": 1, "event_set_id": "CABCDE12345FGHIJ67", "mappings": [{"tiktok_event": "Contact", "commanders_act_event": "x"}]}"#
-        let warnings = try ConfigDecoder.decode(text).warnings.filter { $0.severity != .info }
+        let warnings = try ConfigDecoder.decode(text).notes.filter { $0.severity != .info }
         #expect(warnings.map(\.severity) == [.warning])
         #expect(warnings.first?.message.contains("looks like a TikTok Pixel code") == true)
     }
@@ -425,7 +425,7 @@ struct VocabularyTests {
         let transformer = try Transformer(config: config)
         let event = #"{"event_name":"purchase","id":"1","user":{"email":"a@b.fr"},"context":{"event_timestamp":1742428000000}}"#
         for _ in 0..<3 {
-            let result = transformer.transform(eventJSON: Array(event.utf8), now: Fixtures.now)
+            let result = transformer.transform(Array(event.utf8), now: Fixtures.now)
             #expect(result.payloads.count == 2)
             let texts = result.diagnostics.map(\.message)
             #expect(!texts.contains { $0.contains("renamed") || $0.contains("deprecated") || $0.contains("events_2_0") })

@@ -43,7 +43,7 @@ func makeConfig(
 
 /// Transforms `event` (JSON text) with `config` at ``Fixtures/now``.
 func transform(_ event: String, _ config: Config = makeConfig()) throws -> TransformResult {
-    try Transformer(config: config).transform(eventJSON: Array(event.utf8), now: Fixtures.now)
+    try Transformer(config: config).transform(Array(event.utf8), now: Fixtures.now)
 }
 
 /// The first payload's body as a JSON value.

@@ -12,7 +12,7 @@ struct OutputFormatTests {
 
     @Test("legacy: the exact /offline/track/ body for purchase-3-items")
     func legacy() throws {
-        let result = try Transformer(config: makeConfig()).transform(eventJSON: Fixtures.sample("purchase-3-items"), now: Fixtures.now)
+        let result = try Transformer(config: makeConfig()).transform(Fixtures.sample("purchase-3-items"), now: Fixtures.now)
         #expect(result.outcome == .sendable)
         #expect(result.diagnostics.isEmpty)
         #expect(result.payloads.map(\.bodyText) == [Self.legacyPurchase])
@@ -21,7 +21,7 @@ struct OutputFormatTests {
     @Test("Events 2.0: the exact /event/track/ body for the same event")
     func events20() throws {
         let config = makeConfig(format: .events20, testCode: "TEST12345")
-        let result = try Transformer(config: config).transform(eventJSON: Fixtures.sample("purchase-3-items"), now: Fixtures.now)
+        let result = try Transformer(config: config).transform(Fixtures.sample("purchase-3-items"), now: Fixtures.now)
         #expect(result.payloads.map(\.bodyText) == [Self.events20Purchase])
     }
 
@@ -52,7 +52,7 @@ struct OutputFormatTests {
             "purchase-prehashed": (.sendable, 1), "generate-lead-call": (.sendable, 1), "sign-up": (.sendable, 1),
         ]
         for (name, (outcome, count)) in expected {
-            let result = transformer.transform(eventJSON: try Fixtures.sample(name), now: Fixtures.now)
+            let result = transformer.transform(try Fixtures.sample(name), now: Fixtures.now)
             #expect(result.outcome == outcome, "\(name)")
             #expect(result.payloads.count == count, "\(name)")
         }

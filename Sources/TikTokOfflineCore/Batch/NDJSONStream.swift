@@ -1,10 +1,10 @@
 /// An incremental NDJSON transform: bytes go in as they arrive, in chunks of any size, and each
 /// complete line comes out transformed, with its line number.
 ///
-/// It suits a socket, a message queue or a file read in pieces: memory holds one partial line at
-/// most, and a line is transformed as soon as its newline arrives. Blank lines are counted but not
-/// returned; a trailing `\r` is ignored; a line longer than ``maximumLineLength`` is returned as an
-/// error without being parsed or kept.
+/// It suits a socket, a message queue or a file read in pieces: between calls it keeps only the
+/// partial last line (nothing of a line over the limit), and a line is transformed as soon as its
+/// newline arrives. Blank lines are counted but not returned; a trailing `\r` is ignored; a line
+/// longer than ``maximumLineLength`` is returned as an error without being parsed or kept.
 ///
 /// ```swift
 /// var stream = NDJSONStream(transformer: transformer)
@@ -26,7 +26,9 @@ public struct NDJSONStream: Sendable {
     public static let maximumLineLength = NDJSONTransform.maxLineBytes
 
     private let transformer: Transformer
+    /// The bytes after the last newline: the start of the next line.
     private var pending: [UInt8] = []
+    /// The length so far of a line over the limit, whose bytes are dropped as they arrive.
     private var overlongLength: Int?
     private var lineCount = 0
 
@@ -45,13 +47,19 @@ public struct NDJSONStream: Sendable {
     public mutating func append(_ bytes: some Collection<UInt8>, now: Int64? = nil) -> [Line] {
         let now = now ?? WallClock.epochMilliseconds()
         var lines: [Line] = []
-        var rest = bytes[...]
-        while let newline = rest.firstIndex(of: 0x0A) {
-            take(rest[..<newline])
-            if let line = completeLine(now: now) { lines.append(line) }
-            rest = rest[rest.index(after: newline)...]
+        var lineStart = 0
+        var scanned = pending.count
+        pending.append(contentsOf: bytes)
+        while let newline = NDJSONLine.newline(in: pending, from: scanned, to: pending.count) {
+            if let line = completeLine(lineStart..<newline, now: now) { lines.append(line) }
+            lineStart = newline + 1
+            scanned = lineStart
         }
-        take(rest)
+        pending.removeFirst(lineStart)
+        if overlongLength != nil || pending.count > Self.maximumLineLength {
+            overlongLength = (overlongLength ?? 0) + pending.count
+            pending.removeAll()
+        }
         return lines
     }
 
@@ -61,35 +69,23 @@ public struct NDJSONStream: Sendable {
     /// - Parameter now: The time event ages are checked against; nil for the system clock.
     public mutating func finish(now: Int64? = nil) -> [Line] {
         guard !pending.isEmpty || overlongLength != nil else { return [] }
-        let line = completeLine(now: now ?? WallClock.epochMilliseconds())
+        let line = completeLine(0..<pending.count, now: now ?? WallClock.epochMilliseconds())
+        pending.removeAll()
         return line.map { [$0] } ?? []
     }
 
-    /// Adds bytes to the current line, dropping them once the line is longer than the limit.
-    private mutating func take(_ bytes: some Collection<UInt8>) {
-        if let length = overlongLength {
-            overlongLength = length + bytes.count
-        } else if pending.count + bytes.count > Self.maximumLineLength {
-            overlongLength = pending.count + bytes.count
-            pending = []
-        } else {
-            pending.append(contentsOf: bytes)
-        }
-    }
-
-    /// Ends the current line and transforms it; nil for a blank line.
-    private mutating func completeLine(now: Int64) -> Line? {
+    /// Ends the line whose bytes since the last newline are `pending[range]` and transforms it;
+    /// nil for a blank line.
+    private mutating func completeLine(_ range: Range<Int>, now: Int64) -> Line? {
         lineCount += 1
-        defer {
-            pending.removeAll(keepingCapacity: true)
+        if overlongLength != nil || range.count > Self.maximumLineLength {
+            let length = (overlongLength ?? 0) + range.count
             overlongLength = nil
-        }
-        if let length = overlongLength {
             let result = TransformResult(payloads: [], diagnostics: [NDJSONTransform.tooLong(length)], outcome: .invalid)
             return Line(number: lineCount, result: result)
         }
-        if pending.last == 0x0D { pending.removeLast() }
-        if pending.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
-        return Line(number: lineCount, result: transformer.transform(eventJSON: pending, now: now))
+        let line = Array(pending[NDJSONLine.content(of: range, in: pending)])
+        if NDJSONLine.isBlank(line) { return nil }
+        return Line(number: lineCount, result: transformer.transform(line, now: now))
     }
 }

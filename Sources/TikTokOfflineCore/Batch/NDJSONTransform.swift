@@ -151,11 +151,11 @@ package struct NDJSONTransform: Sendable {
                 result.summary.rejected += 1
                 result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Self.tooLong(length)], rawLine: nil))
             case .bytes(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                if NDJSONLine.isBlank(bytes) {
                     result.summary.blankLines += 1
                     continue
                 }
-                let transformed = transformer.transform(eventJSON: bytes, now: now)
+                let transformed = transformer.transform(bytes, now: now)
                 for diagnostic in transformed.diagnostics where diagnostic.severity == .warning {
                     result.summary.warningsByField[diagnostic.field.replacingItemIndices(), default: 0] += 1
                 }
@@ -297,17 +297,11 @@ package struct LineReader {
     }
 
     private func indexOfNewline(from offset: Int) -> Int? {
-        guard offset < end else { return nil }
-        return buffer.withUnsafeBytes { raw in
-            guard let found = memchr(raw.baseAddress! + offset, 0x0A, end - offset) else { return nil }
-            return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-        }
+        NDJSONLine.newline(in: buffer, from: offset, to: end)
     }
 
     private func withoutCarriageReturn(_ range: Range<Int>) -> [UInt8] {
-        var end = range.upperBound
-        if end > range.lowerBound, buffer[end - 1] == 0x0D { end -= 1 }
-        return Array(buffer[range.lowerBound..<end])
+        Array(buffer[NDJSONLine.content(of: range, in: buffer)])
     }
 
     /// Moves the unread tail to the front and reads what the descriptor has, up to one chunk
@@ -336,6 +330,29 @@ package struct LineReader {
         }
         end += count
         if count == 0 { atEnd = true }
+    }
+}
+
+/// The rules of one NDJSON line, shared by the bulk transform's ``LineReader`` and ``NDJSONStream``.
+enum NDJSONLine {
+    /// The index of the first `\n` in `buffer[offset..<end]`, found with `memchr`.
+    static func newline(in buffer: [UInt8], from offset: Int, to end: Int) -> Int? {
+        guard offset < end else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            guard let found = memchr(raw.baseAddress! + offset, 0x0A, end - offset) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+        }
+    }
+
+    /// The line's content: `range` (a line without its `\n`) less a trailing `\r`.
+    static func content(of range: Range<Int>, in buffer: [UInt8]) -> Range<Int> {
+        guard range.upperBound > range.lowerBound, buffer[range.upperBound - 1] == 0x0D else { return range }
+        return range.lowerBound..<range.upperBound - 1
+    }
+
+    /// Whether a line holds nothing but spaces and tabs: such a line is counted, not transformed.
+    static func isBlank(_ line: [UInt8]) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }
 

@@ -1,9 +1,9 @@
 /// The strict reader of config files: every unknown key, wrong type, duplicate or unknown value is
 /// a problem named by its key path and line:column; nothing is silently ignored.
 package enum ConfigDecoder {
-    /// Decodes a config, returning it with its warnings and infos (config-level diagnostics such
+    /// Decodes a config, returning it with its notes: warnings and infos (config-level diagnostics such
     /// as a renamed TikTok event or the legacy format), or throwing every error and warning found.
-    package static func decode(_ bytes: [UInt8]) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
+    package static func decode(_ bytes: [UInt8]) throws(ConfigError) -> (config: Config, notes: [ConfigProblem]) {
         let document: JSONDocument
         do {
             document = try JSONDocument(parsing: bytes)
@@ -20,7 +20,7 @@ package enum ConfigDecoder {
     }
 
     /// Decodes a config from text.
-    package static func decode(_ text: String) throws(ConfigError) -> (config: Config, warnings: [ConfigProblem]) {
+    package static func decode(_ text: String) throws(ConfigError) -> (config: Config, notes: [ConfigProblem]) {
         try decode(Array(text.utf8))
     }
 

@@ -20,8 +20,7 @@ extension Config {
     ///
     /// - Throws: ``ConfigError`` when the JSON is not a valid config.
     public static func decode(_ json: [UInt8]) throws(ConfigError) -> (config: Config, notes: [ConfigProblem]) {
-        let (config, notes) = try ConfigDecoder.decode(json)
-        return (config, notes)
+        try ConfigDecoder.decode(json)
     }
 
     /// Reads and decodes the config file at `path`, returning it with its notes.
@@ -30,8 +29,7 @@ extension Config {
     ///   large); ``ConfigError`` when it is read but is not a valid config.
     public static func load(contentsOfFile path: String) throws -> (config: Config, notes: [ConfigProblem]) {
         do {
-            let (config, notes) = try ConfigFile.load(path)
-            return (config, notes)
+            return try ConfigFile.load(path)
         } catch .unreadable(let error) {
             throw error
         } catch .invalid(_, let error) {

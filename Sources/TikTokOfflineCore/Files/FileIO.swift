@@ -177,8 +177,8 @@ package enum ConfigFile {
         }
     }
 
-    /// Reads and decodes the config at `path`, returning it with its warnings.
-    package static func load(_ path: String) throws(LoadError) -> (config: Config, warnings: [ConfigProblem]) {
+    /// Reads and decodes the config at `path`, returning it with its notes.
+    package static func load(_ path: String) throws(LoadError) -> (config: Config, notes: [ConfigProblem]) {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.readAll(path, limit: ReadLimit.config, what: "a config file")

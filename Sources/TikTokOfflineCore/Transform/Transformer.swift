@@ -25,7 +25,13 @@ public struct Transformer: Sendable {
     ///   - now: The time event ages are checked against, in milliseconds since 1970 (an event
     ///     too old for TikTok to attribute gets a warning); nil for the system clock.
     public func transform(_ eventJSON: [UInt8], now: Int64? = nil) -> TransformResult {
-        transform(eventJSON: eventJSON, now: now ?? WallClock.epochMilliseconds())
+        let now = now ?? WallClock.epochMilliseconds()
+        do {
+            return transform(try JSONDocument(parsing: eventJSON), now: now)
+        } catch {
+            return TransformResult(
+                payloads: [], diagnostics: [Diagnostic(.error, field: "event", "invalid JSON at \(error)")], outcome: .invalid)
+        }
     }
 
     /// Transforms one Commanders Act event, given as JSON text, into TikTok request bodies and
@@ -36,18 +42,6 @@ public struct Transformer: Sendable {
     ///   - now: The current time in milliseconds since 1970; nil for the system clock.
     public func transform(_ eventJSON: String, now: Int64? = nil) -> TransformResult {
         transform(Array(eventJSON.utf8), now: now)
-    }
-
-    /// Transforms one event given as JSON text; invalid JSON becomes an `error` diagnostic.
-    ///
-    /// - Parameter now: the current time in epoch milliseconds, for the age checks of §5.2.
-    package func transform(eventJSON bytes: [UInt8], now: Int64) -> TransformResult {
-        do {
-            return transform(try JSONDocument(parsing: bytes), now: now)
-        } catch {
-            return TransformResult(
-                payloads: [], diagnostics: [Diagnostic(.error, field: "event", "invalid JSON at \(error)")], outcome: .invalid)
-        }
     }
 
     /// Transforms one parsed event.
