@@ -5,7 +5,7 @@
 # Usage: scripts/equivalence/check.sh BEFORE_BINARY AFTER_BINARY [SEED] [COUNT] [PREVIEWS]
 #        (defaults: seed 9, 100000 events, 300 previews per config)
 set -euo pipefail
-before=$1 after=$2 seed=${3:-9} count=${4:-100000} previews=${5:-300}
+before=$(realpath "$1") after=$(realpath "$2") seed=${3:-9} count=${4:-100000} previews=${5:-300}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -229,16 +229,6 @@ private final class ResultSlots: @unchecked Sendable {
     }
 }
 
-extension String {
-    /// The path with numeric segments written as `X` (`properties.contents.2.price` → `…X.price`).
-    func replacingItemIndices() -> String {
-        guard contains(where: \.isASCIIDigit) else { return self }
-        return split(separator: ".", omittingEmptySubsequences: false)
-            .map { $0.allSatisfy(\.isASCIIDigit) && !$0.isEmpty ? "X" : String($0) }
-            .joined(separator: ".")
-    }
-}
-
 /// Reads a file descriptor line by line through one reusable buffer.
 package struct LineReader {
     /// One line of input.

@@ -376,17 +376,3 @@ func editDistance(_ lhs: String, _ rhs: String) -> Int {
     }
     return previous[right.count]
 }
-
-/// Checks of a resolved Event Set Id.
-package enum EventSetIDCheck {
-    /// A warning when `id` is not all digits (mentioning Pixel codes when it looks like one), or nil.
-    package static func problem(with id: String) -> String? {
-        guard !id.utf8.allSatisfy(isDigit) else { return nil }
-        let looksLikePixel = id.first == "C" && id.count >= 10 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        if looksLikePixel {
-            return
-                "\"\(id)\" looks like a TikTok Pixel code, not an offline event set id; TikTok rejects Pixel codes for offline events. Use the numeric id of an Offline event set (Events Manager → Offline)"
-        }
-        return "\"\(id)\" is not all digits; offline event set ids are numeric strings (typically 19 digits)"
-    }
-}

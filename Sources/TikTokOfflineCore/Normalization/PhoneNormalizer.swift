@@ -227,31 +227,3 @@ enum PhoneText {
         return .success(Digits(digits: digits, hasPlus: hasPlus))
     }
 }
-
-extension UnsafeBufferPointer<UInt8> {
-    /// The indices of the buffer without leading and trailing ASCII whitespace and no-break spaces.
-    func trimmingWhitespace() -> Range<Int> {
-        var start = 0
-        var end = count
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-        while start < end {
-            if isSpace(self[start]) {
-                start += 1
-            } else if self[start] == 0xC2, start + 1 < end, self[start + 1] == 0xA0 {
-                start += 2
-            } else {
-                break
-            }
-        }
-        while end > start {
-            if isSpace(self[end - 1]) {
-                end -= 1
-            } else if end - 2 >= start, self[end - 2] == 0xC2, self[end - 1] == 0xA0 {
-                end -= 2
-            } else {
-                break
-            }
-        }
-        return start..<end
-    }
-}

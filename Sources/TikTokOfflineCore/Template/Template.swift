@@ -146,6 +146,11 @@ package struct PropertyPath: Sendable, Equatable, CustomStringConvertible {
         self.startsAtItem = names.count >= 2 && names[0] == "items" && names[1] == "X"
     }
 
+    /// The path's segments as written.
+    var segmentNames: [String] {
+        segments.map { String(decoding: keyBytes[$0.keyStart..<$0.keyStart + $0.keyCount], as: UTF8.self) }
+    }
+
     /// Whether the path uses the item index `X`.
     package var usesItemIndex: Bool { segments.contains { $0.isItemIndex } }
 
@@ -283,23 +288,5 @@ extension [Template.Part] {
         guard !literal.isEmpty else { return }
         append(.literal(literal))
         literal = ""
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines (itself when there are none).
-    func trimmingASCIISpaces() -> String {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(self[start..<end])
     }
 }

@@ -9,6 +9,8 @@ package struct CompiledConfig: Sendable {
     let sources: [FieldSource]
     let channels: ChannelTable
     let phoneRegion: PhoneRegionTable.Row?
+    /// Where each template finds its values in an event.
+    let plan: TransformPlan
 
     /// Compiles `config`; throws when a template is malformed or a setting is unknown.
     package init(_ config: Config) throws(ConfigError) {
@@ -57,6 +59,7 @@ package struct CompiledConfig: Sendable {
         self.sources = TikTokField.allCases.map { sources[$0]! }
         self.channels = ChannelTable(aliases: Dictionary(config.channelAliases.map { ($0.alias, $0.channel) }, uniquingKeysWith: { _, last in last }))
         self.phoneRegion = region
+        self.plan = TransformPlan(sources: self.sources, eventSetID: eventSetID)
     }
 
     /// The TikTok event types an event named `name` fans out to (its own rows, else the `*` rows).

@@ -51,7 +51,7 @@ public struct Transformer: Sendable {
             reader.report(.error, "event", nil, "the event must be a JSON object")
             return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
         }
-        guard let nameNode = event.member(event.root, "event_name"), let rawName = event.string(nameNode) else {
+        guard let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let rawName = event.string(nameNode) else {
             reader.report(.error, "event", "event_name", "the event has no string event_name, so no mapping row can select it")
             return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
         }

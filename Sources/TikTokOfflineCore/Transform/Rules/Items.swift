@@ -1,0 +1,29 @@
+/// SPEC §5: items: one content per object of `items`, its fields read inside the item (`X`);
+/// category levels are joined by the field table's `joinNonEmpty` source.
+extension EventReader {
+    mutating func readContents() -> [NormalizedEvent.Content] {
+        guard let items = slots.rootNode(config.plan.itemsSlot), document.kind(items) != .null else { return [] }
+        guard document.kind(items) == .array else {
+            report(.warning, "properties.contents", "items", "left out: items is \(kindDescription(items)), not an array")
+            return []
+        }
+        var contents: [NormalizedEvent.Content] = []
+        for (index, item) in document.elements(items).enumerated() {
+            guard document.kind(item) == .object else {
+                report(.warning, "properties.contents.\(index)", "items.\(index)", "item skipped: \(kindDescription(item)), not an object")
+                continue
+            }
+            let scope = ItemScope(index: index, node: item)
+            slots.enter(scope, plan: config.plan, document: document)
+            var content = NormalizedEvent.Content()
+            content.id = readIdentifier(.contentID, item: scope)
+            content.name = readIdentifier(.contentName, item: scope)
+            content.price = readDecimal(.price, item: scope)
+            content.quantity = readQuantity(item: scope)
+            content.type = readIdentifier(.contentType, item: scope)
+            content.category = readIdentifier(.contentCategory, item: scope)
+            if !content.isEmpty { contents.append(content) }
+        }
+        return contents
+    }
+}

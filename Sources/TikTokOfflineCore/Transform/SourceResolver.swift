@@ -1,0 +1,87 @@
+/// Finding a field's value: its source's templates evaluated from the plan's slots, in chain order
+/// or joined, and where the value came from, put in words only when a diagnostic needs it.
+extension EventReader {
+    /// What a field's source yielded: a node of the event, or text from a mixed template.
+    enum Found {
+        case node(JSONDocument.Index)
+        case text(String)
+    }
+
+    /// Where a found value came from, as plain data (no template is copied per value);
+    /// ``describe(_:)`` puts it in words only when a diagnostic needs it.
+    struct Origin {
+        let field: TikTokField
+        let templateIndex: Int
+        let itemIndex: Int?
+        let isJoined: Bool
+        let element: Int?
+
+        func element(_ position: Int) -> Origin {
+            Origin(field: field, templateIndex: templateIndex, itemIndex: itemIndex, isJoined: isJoined, element: position)
+        }
+    }
+
+    /// The source path (or template) an origin names, for a diagnostic.
+    func describe(_ origin: Origin) -> String {
+        let path = config.source(of: origin.field).templates[origin.templateIndex].sourceDescription(itemIndex: origin.itemIndex)
+        if origin.isJoined { return path.replacingSuffix("_1", with: "_1…5") }
+        return origin.element.map { "\(path).\($0)" } ?? path
+    }
+
+    /// Evaluates a field's source; absent, null and empty strings count as missing.
+    func find(_ field: TikTokField, item: ItemScope?) -> (found: Found, origin: Origin)? {
+        let source = config.source(of: field)
+        let planned = config.plan.fields[field.ordinal]
+        switch source.combination {
+        case .firstPresent:
+            for index in planned.indices {
+                if let found = evaluate(planned[index], item: item) {
+                    return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil))
+                }
+            }
+            return nil
+        case .joinNonEmpty(let separator):
+            var joined = ""
+            for index in planned.indices {
+                guard let found = evaluate(planned[index], item: item), let text = text(of: found) else { continue }
+                let trimmed = text.trimmingASCIISpaces()
+                guard !trimmed.isEmpty else { continue }
+                if !joined.isEmpty { joined += separator }
+                joined += trimmed
+            }
+            guard !joined.isEmpty else { return nil }
+            let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
+            return (.text(joined), origin)
+        }
+    }
+
+    private func evaluate(_ template: PlannedTemplate, item: ItemScope?) -> Found? {
+        switch template.evaluate(in: document, slots: slots, item: item) {
+        case .absent:
+            return nil
+        case .text(let text):
+            return text.isEmpty ? nil : .text(text)
+        case .node(let node):
+            if document.kind(node) == .string, document.stringEquals(node, []) { return nil }
+            return .node(node)
+        }
+    }
+
+    func text(of found: Found) -> String? {
+        switch found {
+        case .text(let text): return text
+        case .node(let node): return TemplateValue.node(node).text(in: document)
+        }
+    }
+
+    func kindDescription(_ node: JSONDocument.Index) -> String {
+        switch document.kind(node) {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// Where every value the config reads lives in an event: the config's property paths compiled into
+/// two tries, one walked from the event's root and one from each item of `items`, and each
+/// template rewritten to read the slots those walks fill instead of looking paths up.
+///
+/// ``Template/evaluate(in:item:)`` stays the reference: ``PlannedTemplate/evaluate(in:slots:item:)``
+/// must agree with it on every input (the fuzz harness checks this).
+struct TransformPlan: Sendable {
+    /// Paths read from the event's root: root-level fields, item fields' paths outside `items.X`,
+    /// the event set id, and the event's name, items and `user.country`.
+    let rootTrie: PathTrie
+    /// Paths read from each item: the rest of every `items.X.…` path of an item field.
+    let itemTrie: PathTrie
+    /// The planned templates of each field, in field and chain order.
+    let fields: [[PlannedTemplate]]
+    /// The event set id's template.
+    let eventSetID: PlannedTemplate
+    /// The root slots of `event_name`, `items` and `user.country`.
+    let eventNameSlot: Int
+    let itemsSlot: Int
+    let countrySlot: Int
+
+    /// Plans the reading of `sources` (one per ``TikTokField``, in order) and `eventSetID`.
+    init(sources: [FieldSource], eventSetID: Template) {
+        var rootPaths: [[String]] = [["event_name"], ["items"], ["user", "country"]]
+        var itemPaths: [[String]] = []
+        enum Placement {
+            case root(Int)
+            case item(Int)
+        }
+        func place(_ path: PropertyPath, perItem: Bool) -> Placement? {
+            let segments = path.segmentNames
+            if perItem, path.startsAtItem {
+                itemPaths.append(Array(segments.dropFirst(2)))
+                return .item(itemPaths.count - 1)
+            }
+            if perItem, path.usesItemIndex { return nil }
+            rootPaths.append(segments)
+            return .root(rootPaths.count - 1)
+        }
+        func plan(_ template: Template, perItem: Bool) -> (template: Template, parts: [Placement?]) {
+            (
+                template,
+                template.parts.map { part in
+                    if case .property(let path) = part { return place(path, perItem: perItem) }
+                    return nil
+                }
+            )
+        }
+        let plannedSources = zip(TikTokField.allCases, sources).map { field, source in
+            source.templates.map { plan($0, perItem: field.isPerItem) }
+        }
+        let plannedEventSetID = plan(eventSetID, perItem: false)
+        let rootTrie = PathTrie(paths: rootPaths)
+        let itemTrie = PathTrie(paths: itemPaths)
+        func finish(_ planned: (template: Template, parts: [Placement?])) -> PlannedTemplate {
+            var parts: [PlannedTemplate.Part] = []
+            for (part, placement) in zip(planned.template.parts, planned.parts) {
+                switch (part, placement) {
+                case (.literal(let text), _): parts.append(.literal(text))
+                case (.property, .root(let path)?): parts.append(.rootSlot(rootTrie.slots[path]))
+                case (.property, .item(let path)?): parts.append(.itemSlot(itemTrie.slots[path]))
+                case (.property, nil): return PlannedTemplate(template: planned.template, parts: nil)
+                }
+            }
+            return PlannedTemplate(template: planned.template, parts: parts)
+        }
+        self.rootTrie = rootTrie
+        self.itemTrie = itemTrie
+        self.fields = plannedSources.map { $0.map(finish) }
+        self.eventSetID = finish(plannedEventSetID)
+        self.eventNameSlot = rootTrie.slots[0]
+        self.itemsSlot = rootTrie.slots[1]
+        self.countrySlot = rootTrie.slots[2]
+    }
+}
+
+/// The slots of one event: filled once from the root, and once per item as items are read.
+struct PlanSlots {
+    var root: [Int32]
+    var item: [Int32]
+
+    /// Walks `document` from its root with the plan's root trie.
+    init(plan: TransformPlan, document: JSONDocument) {
+        root = plan.rootTrie.emptySlots()
+        item = plan.itemTrie.emptySlots()
+        document.fill(&root, with: plan.rootTrie, from: document.root, itemIndex: nil)
+    }
+
+    /// Walks one item with the plan's item trie, replacing the previous item's slots.
+    mutating func enter(_ scope: ItemScope, plan: TransformPlan, document: JSONDocument) {
+        guard let node = scope.node else { return }
+        document.fill(&item, with: plan.itemTrie, from: node, itemIndex: scope.index)
+    }
+
+    /// The node in root slot `slot`, or nil.
+    func rootNode(_ slot: Int) -> JSONDocument.Index? {
+        root[slot] >= 0 ? Int(root[slot]) : nil
+    }
+}
+
+/// A template that reads slots instead of paths; one whose path uses `X` outside `items.X` in an
+/// item field keeps the reference evaluator.
+struct PlannedTemplate: Sendable {
+    /// One piece: literal text, or the node in a slot.
+    enum Part: Sendable {
+        case literal(String)
+        case rootSlot(Int)
+        case itemSlot(Int)
+    }
+
+    /// The template planned.
+    let template: Template
+    /// The parts reading slots, or nil when the template is evaluated as written.
+    let parts: [Part]?
+
+    /// The template's value in `document`, from `slots`: the same as
+    /// ``Template/evaluate(in:item:)``.
+    func evaluate(in document: JSONDocument, slots: PlanSlots, item: ItemScope?) -> TemplateValue {
+        guard let parts else { return template.evaluate(in: document, item: item) }
+        if parts.count == 1, let node = node(parts[0], slots) {
+            guard node != PathTrie.absent, document.kind(Int(node)) != .null else { return .absent }
+            return .node(Int(node))
+        }
+        var text = ""
+        for part in parts {
+            if case .literal(let literal) = part {
+                text += literal
+                continue
+            }
+            guard let node = node(part, slots), node != PathTrie.absent,
+                let rendered = TemplateValue.node(Int(node)).text(in: document)
+            else { return .absent }
+            text += rendered
+        }
+        return .text(text)
+    }
+
+    /// The slot value a property part reads, or nil for a literal.
+    private func node(_ part: Part, _ slots: PlanSlots) -> Int32? {
+        switch part {
+        case .literal: return nil
+        case .rootSlot(let slot): return slots.root[slot]
+        case .itemSlot(let slot): return slots.item[slot]
+        }
+    }
+}
