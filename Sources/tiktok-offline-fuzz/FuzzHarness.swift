@@ -19,6 +19,7 @@ public struct FuzzHarness {
         harness.checkJSON(bytes)
         harness.checkConfig(bytes)
         harness.checkTransform(bytes)
+        harness.checkPlan(bytes)
         let text = String(decoding: bytes, as: UTF8.self)
         harness.checkTemplate(text)
         harness.checkNormalizers(text)
@@ -61,6 +62,28 @@ public struct FuzzHarness {
         case .sendable: require(result.errors.isEmpty, "a sendable result carries an error")
         case .skipped: require(result.payloads.isEmpty, "a skipped event has payloads")
         case .invalid: require(!result.errors.isEmpty, "an invalid result names no error")
+        }
+    }
+
+    /// Templates that reach every case of the plan: root and item paths, numeric segments, `X`
+    /// inside and outside `items.X`, mixed text, and keys that an event may repeat or escape.
+    static let planTemplates: [Template] = [
+        "{{id}}", "{{user.email}}", "{{user.country}}", "{{items}}", "{{items.X}}", "{{items.X.id}}", "{{items.0.id}}",
+        "{{items.X.product.name}} ({{items.X.variant}})", "{{items.X.tags.X}}", "{{user.phones.X}}", "{{a.b.c}}", "{{a.0}}",
+        "{{a.X}}", "{{0}}", "{{X}}", "id-{{id}}-{{context.event_id}}", "{{context.event_timestamp}}",
+    ].map { try! Template(parsing: $0) }
+    static let plan = TransformPlan(checking: planTemplates)
+
+    /// The plan's one walk finds what the reference evaluator finds, for every template, at the
+    /// root and in every item; and the input itself, as a template, agrees on a fixed event.
+    mutating func checkPlan(_ bytes: [UInt8]) {
+        if let document = try? JSONDocument(parsing: bytes) {
+            problems += Self.plan.disagreements(in: document)
+        }
+        if let template = try? Template(parsing: String(decoding: bytes, as: UTF8.self)) {
+            let document = try! JSONDocument(
+                parsing: #"{"a": {"b": [1, "x", null]}, "a": {"b": 2}, "i\u0064": 5, "items": [{"id": 7, "tags": ["t"]}, {"X": 1}]}"#)
+            problems += TransformPlan(checking: [template]).disagreements(in: document)
         }
     }
 

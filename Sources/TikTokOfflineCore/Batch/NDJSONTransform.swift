@@ -155,23 +155,20 @@ package struct NDJSONTransform: Sendable {
                     result.summary.blankLines += 1
                     continue
                 }
-                let transformed = transformer.transform(bytes, now: now)
+                let transformed = transformer.transform(bytes, now: now, appendingLinesTo: &result.payloads)
                 for diagnostic in transformed.diagnostics where diagnostic.severity == .warning {
                     result.summary.warningsByField[diagnostic.field.replacingItemIndices(), default: 0] += 1
                 }
                 switch transformed.outcome {
                 case .sendable:
                     result.summary.eventsSent += 1
-                    for payload in transformed.payloads {
-                        result.payloads.append(contentsOf: payload.body)
-                        result.payloads.append(0x0A)
-                        result.summary.payloads += 1
-                    }
+                    result.summary.payloads += transformed.payloadCount
                 case .skipped:
                     result.summary.skipped += 1
                 case .invalid:
                     result.summary.rejected += 1
-                    result.rejects.append(BatchResult.Reject(line: lineNumber, errors: transformed.errors, rawLine: bytes))
+                    let errors = transformed.diagnostics.filter { $0.severity == .error }
+                    result.rejects.append(BatchResult.Reject(line: lineNumber, errors: errors, rawLine: bytes))
                 }
             }
         }

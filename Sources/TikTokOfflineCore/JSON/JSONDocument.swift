@@ -96,6 +96,14 @@ package struct JSONDocument: Sendable {
         return String(decoding: decoded, as: UTF8.self)
     }
 
+    /// The byte range of a string node's content when it holds no escapes (so its bytes are its
+    /// text), or nil.
+    package func plainStringContent(_ index: Index) -> Range<Int>? {
+        let node = nodes[index]
+        guard node.kind == .string, !node.flag else { return nil }
+        return Int(node.start)..<Int(node.start + node.length)
+    }
+
     /// Whether the string node at `index` is exactly `utf8` (compared without decoding when possible).
     package func stringEquals(_ index: Index, _ utf8: [UInt8]) -> Bool {
         let node = nodes[index]

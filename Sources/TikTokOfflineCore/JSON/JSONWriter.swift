@@ -11,6 +11,17 @@ package struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that appends to `buffer`, taking its storage without copying; give it back with
+    /// ``release(into:)``.
+    package init(adopting buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
+    /// Gives the written bytes back to `buffer` (the one it adopted), without copying.
+    package mutating func release(into buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
     /// Appends ASCII text verbatim (punctuation, literals).
     @inline(__always)
     package mutating func appendRaw(_ text: StaticString) {

@@ -28,6 +28,9 @@ package struct PathTrie: Sendable {
         var firstEdge: Int32 = 0
         var edgeCount: Int32 = 0
         var slot: Int32 = PathTrie.absent
+        /// One bit per edge key (``KeyPrefix/bit(prefix:count:)``): a member whose bit is clear
+        /// matches no edge and is skipped at once.
+        var keyBits: UInt64 = 0
         var firstSlot: Int32 = 0
         var endSlot: Int32 = 0
     }
@@ -75,6 +78,7 @@ package struct PathTrie: Sendable {
         for (key, _) in children {
             let start = keyBytes.count
             keyBytes += key.utf8
+            nodes[index].keyBits |= KeyPrefix.bit(prefix: KeyPrefix.of(Array(key.utf8)), count: key.utf8.count)
             let position = key.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? Int32(key) : nil
             edges.append(
                 Edge(
@@ -147,6 +151,12 @@ enum KeyPrefix {
         return prefix
     }
 
+    /// The key's bit in a node's ``PathTrie/Node/keyBits``: one of 64, from its prefix and length.
+    @inline(__always)
+    static func bit(prefix: UInt64, count: Int) -> UInt64 {
+        1 << (((prefix &+ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    }
+
     /// The prefix of the `count` bytes at `start` in `text`.
     @inline(__always)
     static func of(_ text: UnsafeBufferPointer<UInt8>, start: Int, count: Int) -> UInt64 {
@@ -191,6 +201,10 @@ private struct TrieWalk {
                     let start = Int(key.start)
                     let count = Int(key.length)
                     let prefix = KeyPrefix.of(text, start: start, count: count)
+                    guard trie.keyBits & KeyPrefix.bit(prefix: prefix, count: count) != 0 else {
+                        child = Int(tape[value].end)
+                        continue
+                    }
                     for edgeIndex in firstEdge..<endEdge {
                         let edge = edges[edgeIndex]
                         guard edge.keyCount == count, edge.prefix == prefix, count <= 8 || restMatches(start, edge) else { continue }

@@ -8,16 +8,18 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
+/// Whether `byte` is a space, a tab, a line feed or a carriage return.
+@inline(__always) func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines (itself when there are none).
     func trimmingASCIISpaces() -> String {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        guard let first = utf8.first, let last = utf8.last, isASCIISpace(first) || isASCIISpace(last) else { return self }
         var start = utf8.startIndex
         var end = utf8.endIndex
-        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
         return String(self[start..<end])
     }
 }
@@ -33,6 +35,16 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The indices of the buffer without leading and trailing spaces, tabs and newlines: the
+    /// byte form of `String.trimmingASCIISpaces()`.
+    func trimmingASCIISpaces() -> Range<Int> {
+        var start = 0
+        var end = count
+        while start < end, isASCIISpace(self[start]) { start += 1 }
+        while end > start, isASCIISpace(self[end - 1]) { end -= 1 }
+        return start..<end
+    }
+
     /// The indices of the buffer without leading and trailing ASCII whitespace and no-break spaces.
     func trimmingWhitespace() -> Range<Int> {
         var start = 0

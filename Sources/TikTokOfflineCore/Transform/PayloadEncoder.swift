@@ -10,13 +10,20 @@ struct PayloadEncoder {
     /// range of its `data` element.
     func body(for tiktokEvent: String) -> (body: [UInt8], dataElement: Range<Int>?) {
         var writer = JSONWriter(capacity: 1024)
+        let element = write(tiktokEvent, to: &writer)
+        return (writer.bytes, element)
+    }
+
+    /// Appends the compact JSON body for one TikTok event type to `writer`; for Events 2.0,
+    /// returns the range of its `data` element in the writer's bytes.
+    @discardableResult
+    func write(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int>? {
         switch config.apiFormat {
         case .legacy:
             writeLegacy(tiktokEvent, to: &writer)
-            return (writer.bytes, nil)
+            return nil
         case .events20:
-            let element = writeEvents20(tiktokEvent, to: &writer)
-            return (writer.bytes, element)
+            return writeEvents20(tiktokEvent, to: &writer)
         }
     }
 

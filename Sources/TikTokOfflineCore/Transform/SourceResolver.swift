@@ -41,17 +41,18 @@ extension EventReader {
             }
             return nil
         case .joinNonEmpty(let separator):
-            var joined = ""
+            var joined: [UInt8] = []
             for index in planned.indices {
-                guard let found = evaluate(planned[index], item: item), let text = text(of: found) else { continue }
-                let trimmed = text.trimmingASCIISpaces()
-                guard !trimmed.isEmpty else { continue }
-                if !joined.isEmpty { joined += separator }
-                joined += trimmed
+                guard let found = evaluate(planned[index], item: item) else { continue }
+                if case .node(let node) = found, let range = document.plainStringContent(node) {
+                    document.bytes.withUnsafeBufferPointer { joined.appendPart(UnsafeBufferPointer(rebasing: $0[range]), separator: separator) }
+                } else if var text = text(of: found) {
+                    text.withUTF8 { joined.appendPart($0, separator: separator) }
+                }
             }
             guard !joined.isEmpty else { return nil }
             let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
-            return (.text(joined), origin)
+            return (.text(String(decoding: joined, as: UTF8.self)), origin)
         }
     }
 
@@ -83,5 +84,16 @@ extension EventReader {
         case .array: return "an array"
         case .object: return "an object"
         }
+    }
+}
+
+extension [UInt8] {
+    /// Appends `part` without its leading and trailing ASCII spaces, after `separator` when
+    /// something precedes it; a part that is only spaces adds nothing.
+    fileprivate mutating func appendPart(_ part: UnsafeBufferPointer<UInt8>, separator: String) {
+        let trimmed = part.trimmingASCIISpaces()
+        guard !trimmed.isEmpty else { return }
+        if !isEmpty { append(contentsOf: separator.utf8) }
+        append(contentsOf: UnsafeBufferPointer(rebasing: part[trimmed]))
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// ``Template/evaluate(in:item:)`` stays the reference: ``PlannedTemplate/evaluate(in:slots:item:)``
 /// must agree with it on every input (the fuzz harness checks this).
-struct TransformPlan: Sendable {
+package struct TransformPlan: Sendable {
     /// Paths read from the event's root: root-level fields, item fields' paths outside `items.X`,
     /// the event set id, and the event's name, items and `user.country`.
     let rootTrie: PathTrie
@@ -142,5 +142,44 @@ struct PlannedTemplate: Sendable {
         case .rootSlot(let slot): return slots.root[slot]
         case .itemSlot(let slot): return slots.item[slot]
         }
+    }
+}
+
+extension TransformPlan {
+    /// A plan that reads `templates` for every field, root-level and per item alike: the shape the
+    /// plan-against-evaluator property checks.
+    package init(checking templates: [Template]) {
+        let source = FieldSource(templates: templates, combination: .firstPresent)
+        self.init(sources: TikTokField.allCases.map { _ in source }, eventSetID: templates.first ?? (try! Template(parsing: "")))
+    }
+
+    /// Where the plan and the reference evaluator disagree on `document`: for every field's
+    /// templates, at the root (root-level fields) and inside every element of `items` (item
+    /// fields). Empty when the plan is right.
+    package func disagreements(in document: JSONDocument) -> [String] {
+        var problems: [String] = []
+        var slots = PlanSlots(plan: self, document: document)
+        for field in TikTokField.allCases where !field.isPerItem {
+            for planned in fields[field.ordinal] {
+                let expected = planned.template.evaluate(in: document, item: nil)
+                if planned.evaluate(in: document, slots: slots, item: nil) != expected {
+                    problems.append("\(planned.template.source) at the root: the plan disagrees with the evaluator (\(expected))")
+                }
+            }
+        }
+        guard let items = slots.rootNode(itemsSlot) else { return problems }
+        for (index, item) in document.elements(items).enumerated() {
+            let scope = ItemScope(index: index, node: item)
+            slots.enter(scope, plan: self, document: document)
+            for field in TikTokField.allCases where field.isPerItem {
+                for planned in fields[field.ordinal] {
+                    let expected = planned.template.evaluate(in: document, item: scope)
+                    if planned.evaluate(in: document, slots: slots, item: scope) != expected {
+                        problems.append("\(planned.template.source) in item \(index): the plan disagrees with the evaluator (\(expected))")
+                    }
+                }
+            }
+        }
+        return problems
     }
 }

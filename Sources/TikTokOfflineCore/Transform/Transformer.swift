@@ -29,8 +29,7 @@ public struct Transformer: Sendable {
         do {
             return transform(try JSONDocument(parsing: eventJSON), now: now)
         } catch {
-            return TransformResult(
-                payloads: [], diagnostics: [Diagnostic(.error, field: "event", "invalid JSON at \(error)")], outcome: .invalid)
+            return TransformResult(payloads: [], diagnostics: [Self.invalidJSON(error)], outcome: .invalid)
         }
     }
 
@@ -46,29 +45,88 @@ public struct Transformer: Sendable {
 
     /// Transforms one parsed event.
     package func transform(_ event: JSONDocument, now: Int64) -> TransformResult {
+        switch read(event, now: now) {
+        case .finished(let outcome, let diagnostics):
+            return TransformResult(payloads: [], diagnostics: diagnostics, outcome: outcome)
+        case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
+            let encoder = PayloadEncoder(config: config.config, event: normalized)
+            let payloads = tiktokEvents.map { tiktokEvent in
+                let (body, element) = encoder.body(for: tiktokEvent)
+                return Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: body, dataElement: element)
+            }
+            return TransformResult(payloads: payloads, diagnostics: diagnostics, outcome: outcome)
+        }
+    }
+
+    /// What the bulk transform keeps of one event: its outcome, diagnostics and payload count.
+    package struct LineOutcome {
+        /// Whether the event's payloads were written.
+        package var outcome: TransformResult.Outcome
+        /// Everything worth saying about the event.
+        package var diagnostics: [Diagnostic]
+        /// How many payload lines were appended.
+        package var payloadCount: Int
+    }
+
+    /// Transforms one event, given as JSON bytes, appending each request body and a newline to
+    /// `output` when the event is sendable (nothing otherwise): the bulk transform's path, which
+    /// writes straight into its output buffer.
+    package func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo output: inout [UInt8]) -> LineOutcome {
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(parsing: eventJSON)
+        } catch {
+            return LineOutcome(outcome: .invalid, diagnostics: [Self.invalidJSON(error)], payloadCount: 0)
+        }
+        switch read(document, now: now) {
+        case .finished(let outcome, let diagnostics):
+            return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0)
+        case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
+            guard outcome == .sendable else { return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0) }
+            let encoder = PayloadEncoder(config: config.config, event: normalized)
+            var writer = JSONWriter(adopting: &output)
+            for tiktokEvent in tiktokEvents {
+                encoder.write(tiktokEvent, to: &writer)
+                writer.appendRaw("\n")
+            }
+            writer.release(into: &output)
+            return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: tiktokEvents.count)
+        }
+    }
+
+    /// The error for an event that is not valid JSON.
+    private static func invalidJSON(_ error: JSONSyntaxError) -> Diagnostic {
+        Diagnostic(.error, field: "event", "invalid JSON at \(error)")
+    }
+
+    /// An event after the §5 rules, or why it stops before them.
+    private enum Reading {
+        /// Not an object, no name, or no mapping row: nothing to write.
+        case finished(TransformResult.Outcome, [Diagnostic])
+        /// The normalised event and the TikTok events it fans out to.
+        case read(NormalizedEvent, tiktokEvents: [String], [Diagnostic], TransformResult.Outcome)
+    }
+
+    /// Selects the mapping rows for `event` and applies the §5 rules.
+    private func read(_ event: JSONDocument, now: Int64) -> Reading {
         var reader = EventReader(document: event, config: config, now: now)
         guard event.kind(event.root) == .object else {
             reader.report(.error, "event", nil, "the event must be a JSON object")
-            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
+            return .finished(.invalid, reader.diagnostics)
         }
         guard let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let rawName = event.string(nameNode) else {
             reader.report(.error, "event", "event_name", "the event has no string event_name, so no mapping row can select it")
-            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .invalid)
+            return .finished(.invalid, reader.diagnostics)
         }
         let name = rawName.trimmingASCIISpaces()
         let tiktokEvents = config.tiktokEvents(forEventNamed: name)
         guard !tiktokEvents.isEmpty else {
             reader.report(.info, "event", "event_name", "no mapping row for event \"\(name)\" and no \"*\" row; event skipped")
-            return TransformResult(payloads: [], diagnostics: reader.diagnostics, outcome: .skipped)
+            return .finished(.skipped, reader.diagnostics)
         }
         let normalized = reader.read()
-        let encoder = PayloadEncoder(config: config.config, event: normalized)
-        let payloads = tiktokEvents.map { tiktokEvent in
-            let (body, element) = encoder.body(for: tiktokEvent)
-            return Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: body, dataElement: element)
-        }
         let hasErrors = reader.diagnostics.contains { $0.severity == .error }
-        return TransformResult(payloads: payloads, diagnostics: reader.diagnostics, outcome: hasErrors ? .invalid : .sendable)
+        return .read(normalized, tiktokEvents: tiktokEvents, reader.diagnostics, hasErrors ? .invalid : .sendable)
     }
 }
 

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import TikTokOfflineCore
+
+@Suite("The compiled plan: one walk finds every source path")
+struct PlanTests {
+    /// The node each path of `paths` names after one walk of `json`, as compact JSON ("absent" when none).
+    func walk(_ json: String, _ paths: [String], itemIndex: Int? = nil) throws -> [String] {
+        let document = try JSONDocument(parsing: json)
+        let trie = PathTrie(paths: paths.map { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) })
+        var slots = trie.emptySlots()
+        document.fill(&slots, with: trie, from: document.root, itemIndex: itemIndex)
+        return trie.slots.map { slot in
+            slots[slot] == PathTrie.absent ? "absent" : String(decoding: document.rawBytes(Int(slots[slot])), as: UTF8.self)
+        }
+    }
+
+    @Test("paths sharing a prefix are found in one walk, in any member order")
+    func sharedPrefixes() throws {
+        let found = try walk(
+            #"{"user": {"phone": "+33612345678", "email": "a@b.fr"}, "id": 7, "context": {"event_id": "e1"}}"#,
+            ["user.email", "user.phone", "id", "context.event_id", "user.country", "user"])
+        #expect(found == [#""a@b.fr""#, #""+33612345678""#, "7", #""e1""#, "absent", #"{"phone": "+33612345678", "email": "a@b.fr"}"#])
+    }
+
+    @Test("the last duplicate key wins, also for the paths below it")
+    func lastDuplicateWins() throws {
+        let found = try walk(#"{"a": {"b": 1, "c": 2}, "a": {"b": 3}}"#, ["a.b", "a.c"])
+        #expect(found == ["3", "absent"])
+        let replacedByScalar = try walk(#"{"a": {"b": 1}, "a": "text"}"#, ["a.b", "a"])
+        #expect(replacedByScalar == ["absent", #""text""#])
+    }
+
+    @Test("escaped keys compare decoded")
+    func escapedKeys() throws {
+        let found = try walk(#"{"i\u0064": "decoded", "caf\u00e9": 1, "longer_key_\u0031": 2}"#, ["id", "café", "longer_key_1"])
+        #expect(found == [#""decoded""#, "1", "2"])
+    }
+
+    @Test("numeric segments index arrays and name object keys; X is the item index only in arrays")
+    func arraysAndX() throws {
+        let json = #"{"list": ["a", "b", "c"], "map": {"0": "zero", "X": "key X"}}"#
+        #expect(
+            try walk(json, ["list.1", "list.3", "map.0", "list.X", "map.X"], itemIndex: 2) == [#""b""#, "absent", #""zero""#, #""c""#, #""key X""#])
+        #expect(try walk(json, ["list.X", "map.X"]) == ["absent", #""key X""#])
+    }
+
+    @Test("keys of every length: a shared eight-byte prefix is told apart by the rest")
+    func longKeys() throws {
+        let json = #"{"category_1": "A", "category_2": "B", "category_22": "C", "categor": "D"}"#
+        #expect(
+            try walk(json, ["category_2", "category_22", "category_1", "categor", "category"]) == [#""B""#, #""C""#, #""A""#, #""D""#, "absent"])
+    }
+
+    @Test("the plan agrees with the reference evaluator on every sample and on tricky events")
+    func planAgreesWithEvaluator() throws {
+        let templates = try [
+            "{{id}}", "{{user.email}}", "{{items.X.id}}", "{{items.0.id}}", "{{items.X.product.name}} ({{items.X.variant}})",
+            "{{items.X.tags.X}}", "{{user.phones.X}}", "{{a.X}}", "{{X}}", "{{items.X}}", "pre-{{a.b}}-{{items.1.id}}",
+        ].map { try Template(parsing: $0) }
+        let plan = TransformPlan(checking: templates)
+        let sampleNames = [
+            "purchase-3-items", "purchase-messy-phone", "purchase-missing-fields", "purchase-prehashed", "sign-up", "generate-lead-call",
+        ]
+        var events = try sampleNames.map { try Fixtures.sample($0) }
+        events += [
+            #"{"id": 1, "items": [{"id": "A", "tags": ["t0", "t1"], "product": {"name": "N"}, "variant": "v"}, {"id": "B", "tags": ["u0", "u1"]}]}"#,
+            #"{"items": {"X": {"id": "object items"}, "0": {"id": "zero"}}, "a": ["a0", "a1"], "X": "root X"}"#,
+            #"{"items": [{"id": 1}, {"id": 2}], "items": [{"i\u0064": "last"}], "user": {"phones": ["p0", "p1", "p2"]}}"#,
+            #"{"items": [null, 5, {"id": "third"}], "a": {"b": {"c": 1}}, "a": {"b": "x"}}"#,
+        ].map { Array($0.utf8) }
+        for event in events {
+            let document = try JSONDocument(parsing: event)
+            #expect(plan.disagreements(in: document) == [], "\(String(decoding: event, as: UTF8.self))")
+        }
+    }
+
+    @Test("a path that uses X outside items.X in an item field keeps the evaluator; elsewhere the plan reads slots")
+    func placement() throws {
+        let plan = TransformPlan(checking: [try Template(parsing: "{{a.X}}"), try Template(parsing: "{{items.X.id}}")])
+        #expect(plan.fields[TikTokField.contentID.ordinal][0].parts == nil)
+        #expect(plan.fields[TikTokField.contentID.ordinal][1].parts != nil)
+        #expect(plan.fields[TikTokField.eventID.ordinal][0].parts != nil)
+    }
+}
