@@ -10,9 +10,10 @@ internal import Dispatch
 /// sink with their line numbers. Memory stays flat: input is read in fixed chunks and output is
 /// flushed as it fills, whatever the file's length.
 ///
-/// Lines are transformed in batches; with several jobs, a wave of batches (one per job) is
-/// transformed in parallel and written out in input order, so the output is byte for byte the
-/// same whatever the number of jobs.
+/// Lines are transformed in batches. With one job everything happens on the calling thread; with
+/// several, the calling thread reads batches ahead and writes results while worker threads
+/// transform (a pipeline, no wave to wait for), and results are written in input order, so the
+/// output is byte for byte the same whatever the number of jobs.
 package struct NDJSONTransform: Sendable {
     /// Lines longer than this are rejected without being parsed (the rest of the file goes on).
     package static let maxLineBytes = 64 << 20
@@ -91,57 +92,97 @@ package struct NDJSONTransform: Sendable {
     package static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// Transforms every line of `input`, writing payloads to `output` and rejects to `rejects`;
-    /// `progress` hears the running totals after each wave of batches.
+    /// `progress` hears the running totals after each batch is written.
     package func run(
         input: Int32, inputName: String, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void = { _ in }
     ) throws(FileError) -> Summary {
-        var summary = Summary()
         var reader = LineReader(descriptor: input, name: inputName, maxLineBytes: Self.maxLineBytes)
+        let summary =
+            jobs == 1
+            ? try runOnCallingThread(&reader, output: output, rejects: rejects, progress: progress)
+            : try runPipelined(&reader, output: output, rejects: rejects, progress: progress)
+        try output.flush()
+        try rejects.flush()
+        return summary
+    }
+
+    /// One job: read a batch, transform it, write it, and again.
+    private func runOnCallingThread(
+        _ reader: inout LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
+    ) throws(FileError) -> Summary {
+        var summary = Summary()
         var lineNumber = 0
-        while true {
-            var wave: [Batch] = []
-            let maxLines = streaming.lineBuffered ? 1 : Self.batchLines
-            while wave.count < jobs, let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: maxLines) {
-                wave.append(batch)
-            }
-            guard !wave.isEmpty else { break }
-            for result in transform(wave: wave) {
-                try output.write(result.payloads)
-                for reject in result.rejects {
-                    try rejects.reject(line: reject.line, errors: reject.errors, rawLine: reject.rawLine)
-                }
-                summary.add(result.summary)
-            }
+        var buffers = BufferPool()
+        let maxLines = streaming.lineBuffered ? 1 : Self.batchLines
+        while let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: maxLines, buffers: &buffers) {
+            try write(transform(batch: batch), to: output, rejects: rejects, summary: &summary, buffers: &buffers)
             if streaming.lineBuffered {
                 try rejects.flush()
                 try output.flush()
             }
             progress(summary)
         }
-        try output.flush()
-        try rejects.flush()
         return summary
     }
 
-    /// Transforms a wave of batches, in parallel when there are several; results in input order.
-    private func transform(wave: [Batch]) -> [BatchResult] {
-        guard wave.count > 1 else { return wave.map { transform(batch: $0) } }
-        let results = UnsafeMutableBufferPointer<BatchResult>.allocate(capacity: wave.count)
+    /// Several jobs: worker threads transform batches while this thread reads ahead (up to two
+    /// batches per job) and writes finished results in input order.
+    private func runPipelined(
+        _ reader: inout LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
+    ) throws(FileError) -> Summary {
+        let pipeline = BatchPipeline()
+        let workers = DispatchGroup()
+        for _ in 0..<jobs {
+            DispatchQueue.global().async(group: workers) { [self] in
+                while let (sequence, batch) = pipeline.nextBatch() {
+                    pipeline.finish(transform(batch: batch), sequence: sequence)
+                }
+            }
+        }
         defer {
-            results.deinitialize()
-            results.deallocate()
+            pipeline.close()
+            workers.wait()
         }
-        let slots = ResultSlots(results)
-        DispatchQueue.concurrentPerform(iterations: wave.count) { index in
-            slots.store(transform(batch: wave[index]), at: index)
+        var summary = Summary()
+        var lineNumber = 0
+        var buffers = BufferPool()
+        var submitted = 0
+        var written = 0
+        var atEnd = false
+        while true {
+            while !atEnd, submitted - written < 2 * jobs {
+                if let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: Self.batchLines, buffers: &buffers) {
+                    pipeline.submit(batch, sequence: submitted)
+                    submitted += 1
+                } else {
+                    atEnd = true
+                }
+            }
+            guard written < submitted else { break }
+            try write(pipeline.result(sequence: written), to: output, rejects: rejects, summary: &summary, buffers: &buffers)
+            written += 1
+            progress(summary)
         }
-        return Array(results)
+        return summary
+    }
+
+    /// Writes one batch's payloads and rejects and adds its counts.
+    private func write(
+        _ result: consuming BatchResult, to output: ByteSink, rejects: RejectSink, summary: inout Summary, buffers: inout BufferPool
+    ) throws(FileError) {
+        try output.write(result.payloads)
+        for reject in result.rejects {
+            try rejects.reject(line: reject.line, errors: reject.errors, rawLine: reject.rawLine)
+        }
+        summary.add(result.summary)
+        buffers.give(&result.payloads)
+        buffers.give(&result.input)
     }
 
     /// Transforms one batch: the payload lines, the rejects and the counts.
     private func transform(batch: Batch) -> BatchResult {
-        var result = BatchResult()
-        result.payloads.reserveCapacity(batch.byteCount)
+        var result = BatchResult(payloads: batch.output, input: batch.bytes)
+        result.payloads.reserveCapacity(batch.bytes.count)
         for (offset, line) in batch.lines.enumerated() {
             let lineNumber = batch.firstLine + offset
             result.summary.lines += 1
@@ -150,7 +191,8 @@ package struct NDJSONTransform: Sendable {
             case .tooLong(let length):
                 result.summary.rejected += 1
                 result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Self.tooLong(length)], rawLine: nil))
-            case .bytes(let bytes):
+            case .bytes(let range):
+                let bytes = Array(batch.bytes[range])
                 if NDJSONLine.isBlank(bytes) {
                     result.summary.blankLines += 1
                     continue
@@ -176,25 +218,57 @@ package struct NDJSONTransform: Sendable {
     }
 }
 
-/// Consecutive input lines transformed together.
+/// Consecutive input lines transformed together, their bytes in one buffer: a batch is one
+/// allocation, made and freed by whichever thread holds it, not one per line.
 private struct Batch: Sendable {
+    /// One line of the batch.
+    enum Line: Sendable {
+        /// The line's bytes in ``Batch/bytes``.
+        case bytes(Range<Int>)
+        /// A line over the length limit, not kept; its length.
+        case tooLong(Int)
+    }
+
     /// The number of the first line (from 1).
     var firstLine: Int
-    var lines: [LineReader.Line] = []
-    var byteCount = 0
+    var bytes: [UInt8] = []
+    var lines: [Line] = []
+    /// An empty buffer, with capacity from an earlier batch, for the payloads.
+    var output: [UInt8] = []
 
     /// Reads the next batch of at most `maxLines` lines, numbering them after `lineNumber`; nil at
     /// the end of input.
-    static func read(from reader: inout LineReader, after lineNumber: inout Int, maxLines: Int) throws(FileError) -> Batch? {
-        var batch = Batch(firstLine: lineNumber + 1)
-        while batch.lines.count < maxLines, batch.byteCount < NDJSONTransform.batchBytes,
-            let line = try reader.nextLine()
+    /// Buffers are taken from `buffers` when it has some, so a run reuses a few large buffers
+    /// instead of mapping fresh memory for every batch.
+    static func read(
+        from reader: inout LineReader, after lineNumber: inout Int, maxLines: Int, buffers: inout BufferPool
+    ) throws(FileError) -> Batch? {
+        var batch = Batch(firstLine: lineNumber + 1, bytes: buffers.take(), output: buffers.take())
+        batch.lines.reserveCapacity(min(maxLines, 4096))
+        while batch.lines.count < maxLines, batch.bytes.count < NDJSONTransform.batchBytes,
+            let line = try reader.nextLine(appendingTo: &batch.bytes)
         {
-            if case .bytes(let bytes) = line { batch.byteCount += bytes.count }
             batch.lines.append(line)
         }
         lineNumber += batch.lines.count
         return batch.lines.isEmpty ? nil : batch
+    }
+}
+
+/// Emptied buffers kept for the next batches.
+private struct BufferPool {
+    private var buffers: [[UInt8]] = []
+
+    /// An empty buffer, with the capacity of an earlier one when there is one.
+    mutating func take() -> [UInt8] {
+        buffers.popLast() ?? []
+    }
+
+    /// Keeps `buffer`'s storage for a later batch.
+    mutating func give(_ buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        if buffers.count < 8 { buffers.append(buffer) }
+        buffer = []
     }
 }
 
@@ -210,19 +284,73 @@ private struct BatchResult: Sendable {
     var payloads: [UInt8] = []
     var rejects: [Reject] = []
     var summary = NDJSONTransform.Summary()
+    /// The batch's input buffer, handed back for reuse.
+    var input: [UInt8] = []
 }
 
-/// One result slot per batch of a wave, each written by exactly one worker before the wave's
-/// `concurrentPerform` returns, so no two threads touch the same memory.
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<BatchResult>
+/// The hand-over between the thread that reads and writes and the worker threads: batches in,
+/// results out by sequence number, under one lock.
+private final class BatchPipeline: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var pending: [(sequence: Int, batch: Batch)] = []
+    private var finished: [Int: BatchResult] = [:]
+    private var isClosed = false
 
-    init(_ slots: UnsafeMutableBufferPointer<BatchResult>) {
-        self.slots = slots
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
     }
 
-    func store(_ result: BatchResult, at index: Int) {
-        (slots.baseAddress! + index).initialize(to: result)
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Queues `batch` for a worker.
+    func submit(_ batch: Batch, sequence: Int) {
+        locked { pending.append((sequence, batch)) }
+    }
+
+    /// The next queued batch, waiting for one; nil once the pipeline is closed.
+    func nextBatch() -> (sequence: Int, batch: Batch)? {
+        locked {
+            while pending.isEmpty, !isClosed { pthread_cond_wait(changed, mutex) }
+            return isClosed ? nil : pending.removeFirst()
+        }
+    }
+
+    /// Hands back the result of batch `sequence`.
+    func finish(_ result: BatchResult, sequence: Int) {
+        locked { finished[sequence] = result }
+    }
+
+    /// The result of batch `sequence`, waiting until a worker has finished it.
+    func result(sequence: Int) -> BatchResult {
+        locked {
+            while finished[sequence] == nil { pthread_cond_wait(changed, mutex) }
+            return finished.removeValue(forKey: sequence)!
+        }
+    }
+
+    /// Stops the workers: queued batches are dropped, waiting workers return.
+    func close() {
+        locked {
+            isClosed = true
+            pending.removeAll()
+        }
+    }
+
+    /// Runs `body` under the lock, then wakes every waiting thread.
+    private func locked<Result>(_ body: () -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer {
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
+        }
+        return body()
     }
 }
 
@@ -256,6 +384,28 @@ package struct LineReader {
 
     /// The next line without its `\n` (and `\r`), or nil at the end of input.
     package mutating func nextLine() throws(FileError) -> Line? {
+        switch try nextRange() {
+        case nil: return nil
+        case .tooLong(let length)?: return .tooLong(length)
+        case .bytes(let range)?: return .bytes(Array(buffer[range]))
+        }
+    }
+
+    /// Appends the next line (without its `\n` and `\r`) to `batch` and says where it lies
+    /// there; nil at the end of input.
+    fileprivate mutating func nextLine(appendingTo batch: inout [UInt8]) throws(FileError) -> Batch.Line? {
+        switch try nextRange() {
+        case nil: return nil
+        case .tooLong(let length)?: return .tooLong(length)
+        case .bytes(let range)?:
+            let start = batch.count
+            buffer.withUnsafeBufferPointer { batch.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            return .bytes(start..<batch.count)
+        }
+    }
+
+    /// The next line as a range of the buffer (valid until the next read), or nil at the end.
+    private mutating func nextRange() throws(FileError) -> Batch.Line? {
         var scanned = start
         var discarded = 0
         while true {
@@ -263,14 +413,14 @@ package struct LineReader {
                 let lineStart = start
                 start = newlineIndex + 1
                 if discarded > 0 { return .tooLong(discarded + newlineIndex - lineStart) }
-                return .bytes(withoutCarriageReturn(lineStart..<newlineIndex))
+                return .bytes(NDJSONLine.content(of: lineStart..<newlineIndex, in: buffer))
             }
             if atEnd {
                 if start == end, discarded == 0 { return nil }
                 let lineStart = start
                 start = end
                 if discarded > 0 { return .tooLong(discarded + end - lineStart) }
-                return .bytes(withoutCarriageReturn(lineStart..<end))
+                return .bytes(NDJSONLine.content(of: lineStart..<end, in: buffer))
             }
             if end - start > maxLineBytes {
                 discarded += end - start
@@ -285,10 +435,6 @@ package struct LineReader {
 
     private func indexOfNewline(from offset: Int) -> Int? {
         NDJSONLine.newline(in: buffer, from: offset, to: end)
-    }
-
-    private func withoutCarriageReturn(_ range: Range<Int>) -> [UInt8] {
-        Array(buffer[NDJSONLine.content(of: range, in: buffer)])
     }
 
     /// Moves the unread tail to the front and reads what the descriptor has, up to one chunk
