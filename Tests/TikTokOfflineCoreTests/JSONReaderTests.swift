@@ -142,3 +142,46 @@ struct JSONWriterTests {
         #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
     }
 }
+
+@Suite("Number fast paths agree with the general ones")
+struct NumberFastPathTests {
+    @Test("short decimal literals read exactly as strtod reads them, bit for bit")
+    func exactDoubleMatchesStrtod() {
+        var generator = SystemRandomNumberGenerator()
+        var literals = ["0", "-0", "0.5", "19.9", "35.0", "184.7", "0.1", "0.3", "123456789012345", "-999999999999999", "1.000000000000001"]
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0..<1_000_000_000, using: &generator))
+            let fraction = String(UInt64.random(in: 0..<10_000_000, using: &generator))
+            let digits = Int.random(in: 0...7, using: &generator)
+            let literal = (Bool.random(using: &generator) ? "-" : "") + whole + (digits == 0 ? "" : "." + fraction.prefix(digits))
+            literals.append(literal)
+        }
+        for literal in literals {
+            let expected = Double(literal)!
+            #expect(JSONNumberText.parseDouble(ArraySlice(literal.utf8)).bitPattern == expected.bitPattern, "\(literal)")
+            if let fast = JSONNumberText.exactDouble(literal.utf8) {
+                #expect(fast.bitPattern == expected.bitPattern, "\(literal)")
+            }
+        }
+        #expect(JSONNumberText.exactDouble("0.1".utf8) == 0.1)
+        #expect(JSONNumberText.exactDouble("1234567890123456".utf8) == nil, "16 digits take the general path")
+        #expect(JSONNumberText.exactDouble("1e5".utf8) == nil)
+        #expect(JSONNumberText.exactDouble("1.".utf8) == nil)
+    }
+
+    @Test("integers and integral numbers are written as String(Int64) writes them")
+    func integersWriteLikeString() {
+        var values: [Int64] = [0, 1, 9, 10, -1, -10, 99, 100, 1_741_959_912, Int64.max, Int64.min, -9_000_000_000_000_000]
+        for _ in 0..<5_000 { values.append(Int64.random(in: Int64.min...Int64.max)) }
+        for value in values {
+            var writer = JSONWriter()
+            writer.appendInteger(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+        for value in [35.0, -2.0, 1e14, 19.9, 1e15, 1e21, -0.0, 0.0001, 1e-7] {
+            var writer = JSONWriter()
+            writer.appendNumber(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == JSONNumberText.shortest(value))
+        }
+    }
+}

@@ -150,6 +150,39 @@ package enum JSONNumberText {
 
     /// Reads JSON number text; out-of-range values become infinite.
     package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double {
-        Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        exactDouble(text) ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
+    }
+
+    /// Powers of ten that a Double holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
+    }
+
+    /// The value of `-?digits(.digits)?` with at most 15 digits, computed exactly (the mantissa and
+    /// the power of ten are both exact, so one IEEE division rounds correctly, the same result as
+    /// `strtod`); nil for any other text, which takes the general path.
+    package static func exactDouble<Bytes: Collection<UInt8>>(_ text: Bytes) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var isNegative = false
+        var seenPoint = false
+        for (offset, byte) in text.enumerated() {
+            if isDigit(byte) {
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                if digits > 15 { return nil }
+            } else if byte == UInt8(ascii: "."), !seenPoint, digits > 0 {
+                seenPoint = true
+            } else if byte == UInt8(ascii: "-"), offset == 0 {
+                isNegative = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return isNegative ? -value : value
     }
 }

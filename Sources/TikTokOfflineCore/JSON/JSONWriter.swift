@@ -47,6 +47,11 @@ package struct JSONWriter: Sendable {
     /// Appends UTF-8 bytes as a quoted, escaped JSON string.
     package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         var runStart = 0
         for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
@@ -76,15 +81,30 @@ package struct JSONWriter: Sendable {
 
     /// Appends a finite number in shortest round-trip form.
     package mutating func appendNumber(_ value: Double) {
-        bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            appendInteger(Int64(value))
+        } else {
+            bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+        }
     }
 
     /// Appends an integer.
     package mutating func appendInteger(_ value: Int64) {
         if value >= 0, value < 10 {
             bytes.append(UInt8(ascii: "0") + UInt8(value))
-        } else {
-            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
         }
     }
 

@@ -22,7 +22,7 @@ package enum NumberReader {
         case .string:
             let text = document.string(node)!.trimmingASCIISpaces()
             guard isDecimalText(text) else { return .failure(.notNumeric(text)) }
-            let value = Double(text) ?? .infinity
+            let value = JSONNumberText.exactDouble(text.utf8) ?? Double(text) ?? .infinity
             return value.isFinite ? .success(value) : .failure(.outOfRange)
         default:
             return .failure(.wrongType)

@@ -3,8 +3,16 @@
 /// Keys follow the destination's field table so a preview reads top-down like the table; absent
 /// values, empty arrays and empty objects are left out (legacy `context` and `properties` stay).
 struct PayloadEncoder {
-    let config: Config
+    let apiFormat: Config.APIFormat
+    let testEventCode: String?
     let event: NormalizedEvent
+
+    /// An encoder of `event` in `config`'s format (only the format and the test code are kept).
+    init(config: Config, event: NormalizedEvent) {
+        self.apiFormat = config.apiFormat
+        self.testEventCode = config.testEventCode
+        self.event = event
+    }
 
     /// The compact JSON body for one mapping row's TikTok event type and, for Events 2.0, the
     /// range of its `data` element.
@@ -18,7 +26,7 @@ struct PayloadEncoder {
     /// returns the range of its `data` element in the writer's bytes.
     @discardableResult
     func write(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int>? {
-        switch config.apiFormat {
+        switch apiFormat {
         case .legacy:
             writeLegacy(tiktokEvent, to: &writer)
             return nil
@@ -58,7 +66,7 @@ struct PayloadEncoder {
         properties.number("value", event.value, into: &writer)
         properties.string("event_channel", event.channel, into: &writer)
         properties.close(&writer)
-        object.string("test_event_code", config.testEventCode, into: &writer)
+        object.string("test_event_code", testEventCode, into: &writer)
         object.close(&writer)
     }
 
@@ -67,7 +75,7 @@ struct PayloadEncoder {
         var envelope = ObjectWriter(&writer)
         envelope.string("event_source", "offline", into: &writer)
         envelope.string("event_source_id", event.eventSetID, into: &writer)
-        envelope.string("test_event_code", config.testEventCode, into: &writer)
+        envelope.string("test_event_code", testEventCode, into: &writer)
         envelope.key("data", into: &writer)
         writer.appendRaw("[")
         let elementStart = writer.bytes.count

@@ -38,7 +38,7 @@ extension NumberReader {
     static func decimal(text: String) -> Result<Double, NumberProblem> {
         let trimmed = text.trimmingASCIISpaces()
         guard isDecimalText(trimmed) else { return .failure(.notNumeric(trimmed)) }
-        let value = Double(trimmed) ?? .infinity
+        let value = JSONNumberText.exactDouble(trimmed.utf8) ?? Double(trimmed) ?? .infinity
         return value.isFinite ? .success(value) : .failure(.outOfRange)
     }
 
