@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Release-build benchmarks of tiktok-offline: in-process preview timings, then the end-to-end
-# `transform` throughput (NDJSON file → NDJSON file) on one core (--jobs 1) and on every core,
-# and peak memory for growing inputs. The config is docs/examples/legacy.json, the format every
-# earlier figure in docs/BENCHMARKS.md was measured with.
+# Release-build benchmarks of tiktok-offline, reported side by side in one run:
+# - in process (tiktok-offline-bench): the stages of one transform (parse, read, normalise + hash,
+#   write), preview latency for the 1.7 KB sample and an 863 KB event, the configurator's costs;
+# - whole process: `transform` NDJSON file → file on one core (--jobs 1) and on every core,
+#   events/s and MB/s (best of 3), and peak RSS for each input size (flat when memory does not
+#   grow with the input).
+# The config is docs/examples/legacy.json, the format of every earlier figure in docs/BENCHMARKS.md.
 # Usage: scripts/bench.sh [events...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,35 +14,61 @@ swift build -c release --product tiktok-offline-bench >/dev/null
 bin=$(swift build -c release --show-bin-path)
 sample=Tests/TikTokOfflineCoreTests/Fixtures/samples/purchase-3-items.json
 mkdir -p bench-data
-"$bin/tiktok-offline-bench" "$sample"
+"$bin/tiktok-offline-bench" "$sample" | tee bench-data/in-process.txt
 echo
-for count in "${@:-100000 1000000}"; do
-  for n in $count; do
-    input=bench-data/events-$n.ndjson
-    [ -f "$input" ] || python3 - "$sample" "$n" "$input" <<'PY'
+results=bench-data/transform-results.txt
+: >"$results"
+for n in ${@:-100000 1000000}; do
+  input=bench-data/events-$n.ndjson
+  [ -f "$input" ] || python3 - "$sample" "$n" "$input" <<'PY'
 import json, sys
 event = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":"))
 with open(sys.argv[3], "w") as out:
     for _ in range(int(sys.argv[2])):
         out.write(event + "\n")
 PY
-    for jobs in 1 "$(nproc)"; do
-      python3 - "$bin/tiktok-offline" "$input" "$n" "$jobs" <<'PY'
-import os, resource, subprocess, sys, time
-binary, path, n, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-runs = []
+  for jobs in 1 "$(nproc)"; do
+    python3 - "$bin/tiktok-offline" "$input" "$n" "$jobs" "$results" <<'PY'
+import os, subprocess, sys, time
+binary, path, n, jobs, results = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+runs, peaks = [], []
 for _ in range(3):
     start = time.perf_counter()
-    subprocess.run([binary, "transform", "--config", "docs/examples/legacy.json", "--input", path,
-                    "--output", "bench-data/out.ndjson", "--now", "2025-03-20T00:00:00Z", "--jobs", jobs],
-                   check=True, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([binary, "transform", "--config", "docs/examples/legacy.json", "--input", path,
+                                "--output", "bench-data/out.ndjson", "--now", "2025-03-20T00:00:00Z", "--jobs", jobs],
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
     runs.append(time.perf_counter() - start)
+    peaks.append(usage.ru_maxrss / 1024)
+    assert status == 0, f"transform exited with {status}"
 best = min(runs)
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 size = os.path.getsize(path) / 1e6
-print(f"transform {n} events ({size:.0f} MB), --jobs {jobs}: best of 3 {best:.3f} s = {n / best:,.0f} events/s, "
-      f"{size / best:.0f} MB/s; peak RSS {rss:.1f} MiB")
+line = (f"transform {n} events ({size:.0f} MB), --jobs {jobs}: best of 3 {best:.3f} s = {n / best:,.0f} events/s, "
+        f"{size / best:.0f} MB/s; peak RSS {max(peaks):.1f} MiB")
+print(line)
+with open(results, "a") as out:
+    out.write(f"{n}\t{jobs}\t{n / best:.0f}\t{size / best:.0f}\t{max(peaks):.1f}\n")
 PY
-    done
   done
 done
+echo
+python3 - "$results" bench-data/in-process.txt <<'PY'
+import sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
+print("summary                      " + "".join(f"{int(n):>14,}" for n in sorted({r[0] for r in rows}, key=int)) + "  events")
+def row(label, jobs_filter, column, unit, fmt):
+    cells = []
+    for n in sorted({r[0] for r in rows}, key=int):
+        match = [r for r in rows if r[0] == n and jobs_filter(r[1])]
+        cells.append(f"{fmt(float(match[0][column])):>14}" if match else f"{'—':>14}")
+    print(f"{label:<29}" + "".join(cells) + f"  {unit}")
+row("one core (--jobs 1)", lambda j: j == "1", 2, "events/s", lambda v: f"{v:,.0f}")
+row("all cores", lambda j: j != "1", 2, "events/s", lambda v: f"{v:,.0f}")
+row("one core", lambda j: j == "1", 3, "MB/s", lambda v: f"{v:,.0f}")
+row("all cores", lambda j: j != "1", 3, "MB/s", lambda v: f"{v:,.0f}")
+row("peak RSS, one core", lambda j: j == "1", 4, "MiB", lambda v: f"{v:.1f}")
+row("peak RSS, all cores", lambda j: j != "1", 4, "MiB", lambda v: f"{v:.1f}")
+for line in open(sys.argv[2]):
+    if line.startswith(("stages of one transform", "preview recompute", "transform, one")):
+        print(line.rstrip())
+PY

@@ -1,5 +1,7 @@
-// Measures the core in-process: one preview recompute (transform + pretty JSON) for a
-// purchase-3-items sized event and for a 1 MB event. Run with `swift run -c release tiktok-offline-bench`.
+// Measures the core in-process: the transform of one event stage by stage (parse, read,
+// normalise + hash, write), one preview recompute (transform + pretty JSON) for a
+// purchase-3-items sized event and for a 1 MB event, and the configurator's keystroke costs.
+// Run with `swift run -c release tiktok-offline-bench [SAMPLE]`.
 import TikTokOfflineCore
 import TikTokOfflineUI
 
@@ -57,6 +59,49 @@ func preview(_ event: [UInt8]) -> Int {
 }
 
 var sink = 0
+// The stages of one transform: parse the bytes, read the event (walk, §5 rules, including
+// normalising and hashing), the normalising and hashing alone (the event's emails and phones),
+// and writing the bodies.
+let compiled = transformer.config
+let parseTime = measure(iterations: 20_000) { sink &+= (try? JSONDocument(parsing: sample))?.root ?? 0 }
+let document = try JSONDocument(parsing: sample)
+let readTime = measure(iterations: 20_000) {
+    var reader = EventReader(document: document, config: compiled, now: now)
+    _ = reader.read()
+    sink &+= reader.diagnostics.count
+}
+var reader = EventReader(document: document, config: compiled, now: now)
+let normalized = reader.read()
+let userValues: (emails: [String], phones: [String]) = {
+    func strings(_ key: String) -> [String] {
+        guard let user = document.member(document.root, "user"), let node = document.member(user, key) else { return [] }
+        if let text = document.string(node) { return [text] }
+        return document.elements(node).compactMap { document.string($0) }
+    }
+    return (strings("email"), strings("phone"))
+}()
+let region = PhoneRegionTable.shared.region(compiled.config.phoneRegion ?? "FR")
+let normaliseAndHashTime = measure(iterations: 20_000) {
+    for email in userValues.emails {
+        if case .normalized(let address, _) = EmailNormalizer.normalize(email) { sink &+= Int(SHA256Digest(hashing: address).hashValue & 1) }
+    }
+    for phone in userValues.phones {
+        if case .e164(let number) = PhoneNormalizer().normalize(phone, region: region) {
+            sink &+= Int(SHA256Digest(hashing: number).hashValue & 1)
+        }
+    }
+}
+let tiktokEvents = compiled.tiktokEvents(forEventNamed: document.string(document.member(document.root, "event_name")!)!)
+var output: [UInt8] = []
+output.reserveCapacity(1 << 16)
+let writeTime = measure(iterations: 20_000) {
+    output.removeAll(keepingCapacity: true)
+    var writer = JSONWriter(adopting: &output)
+    let encoder = PayloadEncoder(config: compiled.config, event: normalized)
+    for tiktokEvent in tiktokEvents { encoder.write(tiktokEvent, to: &writer) }
+    writer.release(into: &output)
+    sink &+= output.count
+}
 let transformOnly = measure(iterations: 20_000) { sink &+= transformer.transform(sample, now: now).payloads.count }
 let previewSmall = measure(iterations: 20_000) { sink &+= preview(sample) }
 let big = largeEvent(items: 3_000)
@@ -68,6 +113,9 @@ func format(_ nanoseconds: Double) -> String {
 }
 
 print("sample: \(samplePath) (\(sample.count) bytes)")
+print(
+    "stages of one transform: parse \(format(parseTime)), read \(format(readTime - normaliseAndHashTime)) + normalise and hash \(format(normaliseAndHashTime)), write \(format(writeTime))"
+)
 print("transform, one \(sample.count)-byte event:            \(format(transformOnly))  (\(Int(1e9 / transformOnly)) events/s on one core)")
 print("preview recompute (transform + pretty JSON):     \(format(previewSmall))")
 print("transform, one \(big.count / 1024) KB event (3000 items):     \(format(transformBig))")

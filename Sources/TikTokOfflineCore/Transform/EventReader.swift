@@ -1,6 +1,6 @@
 /// An event's values after the §5 rules: resolved, normalised, hashed; nil or empty means
 /// "leave the field out".
-struct NormalizedEvent {
+package struct NormalizedEvent {
     /// One entry of `contents`.
     struct Content {
         var id: String?
@@ -27,15 +27,15 @@ struct NormalizedEvent {
 }
 
 /// Reads one event field by field, applying the transform rules and collecting diagnostics.
-struct EventReader {
+package struct EventReader {
     let document: JSONDocument
     let config: CompiledConfig
     let now: Int64
     /// The nodes of every path the config reads, from one walk of the event (and one per item).
     var slots: PlanSlots
-    var diagnostics: [Diagnostic] = []
+    package var diagnostics: [Diagnostic] = []
 
-    init(document: JSONDocument, config: CompiledConfig, now: Int64) {
+    package init(document: JSONDocument, config: CompiledConfig, now: Int64) {
         self.document = document
         self.config = config
         self.now = now
@@ -46,7 +46,8 @@ struct EventReader {
         diagnostics.append(Diagnostic(severity, field: field, source: source, message))
     }
 
-    mutating func read() -> NormalizedEvent {
+    /// Applies every §5 rule, in field order.
+    package mutating func read() -> NormalizedEvent {
         var event = NormalizedEvent()
         event.eventSetID = readEventSetID()
         event.eventID = readIdentifier(.eventID)

@@ -2,13 +2,13 @@
 ///
 /// Keys follow the destination's field table so a preview reads top-down like the table; absent
 /// values, empty arrays and empty objects are left out (legacy `context` and `properties` stay).
-struct PayloadEncoder {
+package struct PayloadEncoder {
     let apiFormat: Config.APIFormat
     let testEventCode: String?
     let event: NormalizedEvent
 
     /// An encoder of `event` in `config`'s format (only the format and the test code are kept).
-    init(config: Config, event: NormalizedEvent) {
+    package init(config: Config, event: NormalizedEvent) {
         self.apiFormat = config.apiFormat
         self.testEventCode = config.testEventCode
         self.event = event
@@ -25,7 +25,7 @@ struct PayloadEncoder {
     /// Appends the compact JSON body for one TikTok event type to `writer`; for Events 2.0,
     /// returns the range of its `data` element in the writer's bytes.
     @discardableResult
-    func write(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int>? {
+    package func write(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int>? {
         switch apiFormat {
         case .legacy:
             writeLegacy(tiktokEvent, to: &writer)
