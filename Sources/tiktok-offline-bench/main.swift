@@ -97,7 +97,7 @@ output.reserveCapacity(1 << 16)
 let writeTime = measure(iterations: 20_000) {
     output.removeAll(keepingCapacity: true)
     var writer = JSONWriter(adopting: &output)
-    let encoder = PayloadEncoder(config: compiled.config, event: normalized)
+    let encoder = PayloadEncoder(config: compiled.config, event: normalized, document: document)
     for tiktokEvent in tiktokEvents { encoder.write(tiktokEvent, to: &writer) }
     writer.release(into: &output)
     sink &+= output.count

@@ -44,6 +44,14 @@ package struct JSONWriter: Sendable {
         text.withUTF8 { appendEscaped($0) }
     }
 
+    /// Appends `source[range]`, bytes that need no escaping (a plain string's content from a parsed
+    /// document), between quotes.
+    package mutating func appendQuoted(_ source: [UInt8], _ range: Range<Int>) {
+        bytes.append(UInt8(ascii: "\""))
+        source.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Appends UTF-8 bytes as a quoted, escaped JSON string.
     package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))

@@ -3,27 +3,44 @@
 package struct NormalizedEvent {
     /// One entry of `contents`.
     struct Content {
-        var id: String?
-        var name: String?
+        var id: FieldText?
+        var name: FieldText?
         var price: Double?
         var quantity: Int64?
-        var type: String?
-        var category: String?
+        var type: FieldText?
+        var category: FieldText?
 
         var isEmpty: Bool { id == nil && name == nil && price == nil && quantity == nil && type == nil && category == nil }
     }
 
     var eventSetID: String?
-    var eventID: String?
+    var eventID: FieldText?
     var milliseconds: Int64?
     var phones: [SHA256Digest] = []
     var emails: [SHA256Digest] = []
-    var orderID: String?
-    var shopID: String?
+    var orderID: FieldText?
+    var shopID: FieldText?
     var contents: [Content] = []
     var currency: String?
     var value: Double?
     var channel: String?
+}
+
+/// A text value of a normalised event: the bytes of a string of the event that holds no escapes
+/// (written out as they are, no `String` made), or text the rules made.
+package enum FieldText: Sendable, Equatable {
+    /// The content of a plain string of the event, as a range of its bytes.
+    case event(Range<Int>)
+    /// Text made by the rules (an unescaped string, a number's text, a mixed template's result).
+    case text(String)
+
+    /// The text, reading event bytes from `document`.
+    func string(in document: JSONDocument) -> String {
+        switch self {
+        case .event(let range): return String(decoding: document.bytes[range], as: UTF8.self)
+        case .text(let text): return text
+        }
+    }
 }
 
 /// Reads one event field by field, applying the transform rules and collecting diagnostics.
@@ -50,7 +67,7 @@ package struct EventReader {
     package mutating func read() -> NormalizedEvent {
         var event = NormalizedEvent()
         event.eventSetID = readEventSetID()
-        event.eventID = readIdentifier(.eventID)
+        event.eventID = readText(.eventID)
         if event.eventID == nil {
             let source = config.source(of: .eventID).templates.map(\.source).joined(separator: ", ")
             report(.warning, TikTokField.eventID.rawValue, source, "no event id: TikTok cannot deduplicate this event")
@@ -63,8 +80,8 @@ package struct EventReader {
                 .warning, "context.user", "user.email, user.phone",
                 "no email and no phone after normalisation: TikTok cannot match this event to a person")
         }
-        event.orderID = readIdentifier(.orderID)
-        event.shopID = readIdentifier(.shopID)
+        event.orderID = readText(.orderID)
+        event.shopID = readText(.shopID)
         event.contents = readContents()
         event.currency = readCurrency()
         event.value = readDecimal(.value, item: nil)

@@ -6,12 +6,16 @@ package struct PayloadEncoder {
     let apiFormat: Config.APIFormat
     let testEventCode: String?
     let event: NormalizedEvent
+    /// The event's document, whose bytes ``FieldText/event(_:)`` values name.
+    let document: JSONDocument
 
-    /// An encoder of `event` in `config`'s format (only the format and the test code are kept).
-    package init(config: Config, event: NormalizedEvent) {
+    /// An encoder of `event`, read from `document`, in `config`'s format (only the format and the
+    /// test code are kept).
+    package init(config: Config, event: NormalizedEvent, document: JSONDocument) {
         self.apiFormat = config.apiFormat
         self.testEventCode = config.testEventCode
         self.event = event
+        self.document = document
     }
 
     /// The compact JSON body for one mapping row's TikTok event type and, for Events 2.0, the
@@ -40,7 +44,7 @@ package struct PayloadEncoder {
         var object = ObjectWriter(&writer)
         object.string("event_set_id", event.eventSetID, into: &writer)
         object.string("event", tiktokEvent, into: &writer)
-        object.string("event_id", event.eventID, into: &writer)
+        object.text("event_id", event.eventID, from: document, into: &writer)
         if let milliseconds = event.milliseconds {
             object.key("timestamp", into: &writer)
             writer.appendRaw("\"")
@@ -59,8 +63,8 @@ package struct PayloadEncoder {
         context.close(&writer)
         object.key("properties", into: &writer)
         var properties = ObjectWriter(&writer)
-        properties.string("order_id", event.orderID, into: &writer)
-        properties.string("shop_id", event.shopID, into: &writer)
+        properties.text("order_id", event.orderID, from: document, into: &writer)
+        properties.text("shop_id", event.shopID, from: document, into: &writer)
         writeContents(to: &properties, writer: &writer, includeType: true)
         properties.string("currency", event.currency, into: &writer)
         properties.number("value", event.value, into: &writer)
@@ -85,7 +89,7 @@ package struct PayloadEncoder {
             data.key("event_time", into: &writer)
             writer.appendInteger(EventTime.epochSeconds(milliseconds: milliseconds))
         }
-        data.string("event_id", event.eventID, into: &writer)
+        data.text("event_id", event.eventID, from: document, into: &writer)
         if !event.phones.isEmpty || !event.emails.isEmpty {
             data.key("user", into: &writer)
             var user = ObjectWriter(&writer)
@@ -97,8 +101,8 @@ package struct PayloadEncoder {
         if event.orderID != nil || event.shopID != nil || !event.contents.isEmpty || event.currency != nil || event.value != nil {
             data.key("properties", into: &writer)
             var properties = ObjectWriter(&writer)
-            properties.string("order_id", event.orderID, into: &writer)
-            properties.string("shop_id", event.shopID, into: &writer)
+            properties.text("order_id", event.orderID, from: document, into: &writer)
+            properties.text("shop_id", event.shopID, from: document, into: &writer)
             properties.string("content_type", contentType, into: &writer)
             writeContents(to: &properties, writer: &writer, includeType: false)
             properties.string("currency", event.currency, into: &writer)
@@ -115,7 +119,7 @@ package struct PayloadEncoder {
     /// Events 2.0 carries `content_type` once, at `properties` level: sent when every content
     /// agrees on one of TikTok's two values.
     var sharedContentType: String? {
-        let types = Set(event.contents.map(\.type))
+        let types = Set(event.contents.map { $0.type?.string(in: document) })
         guard types.count == 1, let only = types.first, let type = only, type == "product" || type == "product_group" else {
             return nil
         }
@@ -129,15 +133,15 @@ package struct PayloadEncoder {
         for (position, content) in event.contents.enumerated() {
             if position > 0 { writer.appendRaw(",") }
             var item = ObjectWriter(&writer)
-            item.string("content_id", content.id, into: &writer)
-            item.string("content_name", content.name, into: &writer)
+            item.text("content_id", content.id, from: document, into: &writer)
+            item.text("content_name", content.name, from: document, into: &writer)
             item.number("price", content.price, into: &writer)
             if let quantity = content.quantity {
                 item.key("quantity", into: &writer)
                 writer.appendInteger(quantity)
             }
-            if includeType { item.string("content_type", content.type, into: &writer) }
-            item.string("content_category", content.category, into: &writer)
+            if includeType { item.text("content_type", content.type, from: document, into: &writer) }
+            item.text("content_category", content.category, from: document, into: &writer)
             item.close(&writer)
         }
         writer.appendRaw("]")
@@ -167,6 +171,21 @@ struct ObjectWriter {
         guard let value, !value.isEmpty else { return }
         key(name, into: &writer)
         writer.appendString(value)
+    }
+
+    /// Writes a text member: event bytes are copied as they are (a plain string needs no
+    /// escaping), made text is escaped.
+    mutating func text(_ name: StaticString, _ value: FieldText?, from document: JSONDocument, into writer: inout JSONWriter) {
+        switch value {
+        case nil:
+            return
+        case .text(let text)?:
+            string(name, text, into: &writer)
+        case .event(let range)?:
+            guard !range.isEmpty else { return }
+            key(name, into: &writer)
+            writer.appendQuoted(document.bytes, range)
+        }
     }
 
     mutating func number(_ name: StaticString, _ value: Double?, into writer: inout JSONWriter) {

@@ -30,30 +30,27 @@ extension EventReader {
 
     /// Evaluates a field's source; absent, null and empty strings count as missing.
     func find(_ field: TikTokField, item: ItemScope?) -> (found: Found, origin: Origin)? {
-        let source = config.source(of: field)
         let planned = config.plan.fields[field.ordinal]
-        switch source.combination {
-        case .firstPresent:
+        guard let separator = config.plan.joinSeparators[field.ordinal] else {
             for index in planned.indices {
                 if let found = evaluate(planned[index], item: item) {
                     return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil))
                 }
             }
             return nil
-        case .joinNonEmpty(let separator):
-            var joined: [UInt8] = []
-            for index in planned.indices {
-                guard let found = evaluate(planned[index], item: item) else { continue }
-                if case .node(let node) = found, let range = document.plainStringContent(node) {
-                    document.bytes.withUnsafeBufferPointer { joined.appendPart(UnsafeBufferPointer(rebasing: $0[range]), separator: separator) }
-                } else if var text = text(of: found) {
-                    text.withUTF8 { joined.appendPart($0, separator: separator) }
-                }
-            }
-            guard !joined.isEmpty else { return nil }
-            let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: source.templates.count > 1, element: nil)
-            return (.text(String(decoding: joined, as: UTF8.self)), origin)
         }
+        var joined: [UInt8] = []
+        for index in planned.indices {
+            guard let found = evaluate(planned[index], item: item) else { continue }
+            if case .node(let node) = found, let range = document.plainStringContent(node) {
+                document.bytes.withUnsafeBufferPointer { joined.appendPart(UnsafeBufferPointer(rebasing: $0[range]), separator: separator) }
+            } else if var text = text(of: found) {
+                text.withUTF8 { joined.appendPart($0, separator: separator) }
+            }
+        }
+        guard !joined.isEmpty else { return nil }
+        let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: planned.count > 1, element: nil)
+        return (.text(String(decoding: joined, as: UTF8.self)), origin)
     }
 
     private func evaluate(_ template: PlannedTemplate, item: ItemScope?) -> Found? {

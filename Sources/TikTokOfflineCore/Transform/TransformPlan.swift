@@ -12,6 +12,9 @@ package struct TransformPlan: Sendable {
     let itemTrie: PathTrie
     /// The planned templates of each field, in field and chain order.
     let fields: [[PlannedTemplate]]
+    /// For each field, the separator when its templates' values are joined (category levels),
+    /// nil when the first present one wins.
+    let joinSeparators: [String?]
     /// The event set id's template.
     let eventSetID: PlannedTemplate
     /// The root slots of `event_name`, `items` and `user.country`.
@@ -67,6 +70,10 @@ package struct TransformPlan: Sendable {
         self.rootTrie = rootTrie
         self.itemTrie = itemTrie
         self.fields = plannedSources.map { $0.map(finish) }
+        self.joinSeparators = sources.map { source in
+            if case .joinNonEmpty(let separator) = source.combination { return separator }
+            return nil
+        }
         self.eventSetID = finish(plannedEventSetID)
         self.eventNameSlot = rootTrie.slots[0]
         self.itemsSlot = rootTrie.slots[1]

@@ -16,12 +16,12 @@ extension EventReader {
             let scope = ItemScope(index: index, node: item)
             slots.enter(scope, plan: config.plan, document: document)
             var content = NormalizedEvent.Content()
-            content.id = readIdentifier(.contentID, item: scope)
-            content.name = readIdentifier(.contentName, item: scope)
+            content.id = readText(.contentID, item: scope)
+            content.name = readText(.contentName, item: scope)
             content.price = readDecimal(.price, item: scope)
             content.quantity = readQuantity(item: scope)
-            content.type = readIdentifier(.contentType, item: scope)
-            content.category = readIdentifier(.contentCategory, item: scope)
+            content.type = readText(.contentType, item: scope)
+            content.category = readText(.contentCategory, item: scope)
             if !content.isEmpty { contents.append(content) }
         }
         return contents
