@@ -238,17 +238,14 @@ package struct AppState: Sendable {
         return transformer
     }
 
-    /// Finds where in the sample the selected diagnostic's source value is.
+    /// Finds where in the sample the selected diagnostic's value is: the diagnostic carries the
+    /// value's bytes in the sample, so nothing is parsed again.
     mutating func locateSelectedDiagnostic() {
         preview.sourceLine = nil
         guard let index = preview.selectedDiagnostic, index < preview.diagnostics.count, let document = sampleDocument,
-            let source = preview.diagnostics[index].source
+            let bytes = preview.diagnostics[index].origin?.bytes
         else { return }
-        let path = source.split(separator: ",").first.map { String($0).trimmingCharacters() } ?? ""
-        guard let template = try? Template(parsing: "{{\(path)}}"), let property = template.singleProperty,
-            let node = property.resolve(in: document)
-        else { return }
-        preview.sourceLine = document.position(node).line - 1
+        preview.sourceLine = TextPosition(of: bytes.lowerBound, in: document.bytes).line - 1
     }
 
     /// The number of rows the preview pane can scroll through (stale notice, payload, diagnostics).

@@ -85,7 +85,7 @@ package struct NDJSONTransform: Sendable {
 
     /// The error for a line of `length` bytes, over the limit and so not parsed.
     static func tooLong(_ length: Int) -> Diagnostic {
-        Diagnostic(.error, field: "event", "line is \(length) bytes, longer than the \(maxLineBytes >> 20) MiB limit; not parsed")
+        Diagnostic(.error, .event, "line is \(length) bytes, longer than the \(maxLineBytes >> 20) MiB limit; not parsed")
     }
 
     /// The number of processors online, the default for `jobs`.
@@ -199,7 +199,7 @@ package struct NDJSONTransform: Sendable {
                 }
                 let transformed = transformer.transform(bytes, now: now, appendingLinesTo: &result.payloads)
                 for diagnostic in transformed.diagnostics where diagnostic.severity == .warning {
-                    result.summary.warningsByField[diagnostic.field.replacingItemIndices(), default: 0] += 1
+                    result.summary.warningsByField[diagnostic.subject.fieldPath, default: 0] += 1
                 }
                 switch transformed.outcome {
                 case .sendable:

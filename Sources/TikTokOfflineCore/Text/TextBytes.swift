@@ -1,5 +1,4 @@
-/// The byte and text helpers the core shares: ASCII digits and spaces, trimming, and the
-/// rewriting of field paths for summaries.
+/// The byte and text helpers the core shares: ASCII digits and spaces, and trimming.
 /// Whether `byte` is an ASCII digit.
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
@@ -21,16 +20,6 @@ extension String {
         while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
         while end > start, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
         return String(self[start..<end])
-    }
-}
-
-extension String {
-    /// The path with numeric segments written as `X` (`properties.contents.2.price` → `…X.price`).
-    func replacingItemIndices() -> String {
-        guard contains(where: \.isASCIIDigit) else { return self }
-        return split(separator: ".", omittingEmptySubsequences: false)
-            .map { $0.allSatisfy(\.isASCIIDigit) && !$0.isEmpty ? "X" : String($0) }
-            .joined(separator: ".")
     }
 }
 
@@ -69,12 +58,5 @@ extension UnsafeBufferPointer<UInt8> {
             }
         }
         return start..<end
-    }
-}
-
-extension String {
-    /// The string with `suffix` replaced by `replacement`, or itself when it does not end so.
-    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }

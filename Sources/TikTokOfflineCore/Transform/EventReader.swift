@@ -59,8 +59,21 @@ package struct EventReader {
         self.slots = PlanSlots(plan: config.plan, document: document)
     }
 
-    mutating func report(_ severity: Severity, _ field: String, _ source: String?, _ message: String) {
-        diagnostics.append(Diagnostic(severity, field: field, source: source, message))
+    /// Reports about `subject`, naming `source` (a path or template) when there is one.
+    mutating func report(_ severity: Severity, _ subject: DiagnosticSubject, source: String? = nil, _ message: String) {
+        diagnostics.append(Diagnostic(severity, subject, source: source, message))
+    }
+
+    /// Reports about the value at `path` (its node `node`) of the event.
+    mutating func report(_ severity: Severity, _ subject: DiagnosticSubject, path: String, node: JSONDocument.Index, _ message: String) {
+        let bytes = document.offset(node)..<document.offset(node) + document.rawBytes(node).count
+        let origin = ValueOrigin(template: "{{\(path)}}", chainIndex: 0, bytes: bytes)
+        diagnostics.append(Diagnostic(severity, subject, source: path, origin: origin, message))
+    }
+
+    /// Reports about a value found in the event: its source in words and where it lies.
+    mutating func report(_ severity: Severity, _ subject: DiagnosticSubject, from origin: Origin, _ message: String) {
+        diagnostics.append(Diagnostic(severity, subject, source: describe(origin), origin: valueOrigin(origin), message))
     }
 
     /// Applies every §5 rule, in field order.
@@ -70,14 +83,14 @@ package struct EventReader {
         event.eventID = readText(.eventID)
         if event.eventID == nil {
             let source = config.source(of: .eventID).templates.map(\.source).joined(separator: ", ")
-            report(.warning, TikTokField.eventID.rawValue, source, "no event id: TikTok cannot deduplicate this event")
+            report(.warning, .field(.eventID, item: nil), source: source, "no event id: TikTok cannot deduplicate this event")
         }
         event.milliseconds = readTime()
         event.phones = readPhones()
         event.emails = readEmails()
         if event.phones.isEmpty, event.emails.isEmpty {
             report(
-                .warning, "context.user", "user.email, user.phone",
+                .warning, .userData, source: "user.email, user.phone",
                 "no email and no phone after normalisation: TikTok cannot match this event to a person")
         }
         event.orderID = readText(.orderID)
@@ -86,9 +99,9 @@ package struct EventReader {
         event.currency = readCurrency()
         event.value = readDecimal(.value, item: nil)
         if event.value != nil, event.currency == nil {
-            report(.warning, TikTokField.value.rawValue, nil, "value without currency: TikTok cannot report revenue without properties.currency")
+            report(.warning, .field(.value, item: nil), "value without currency: TikTok cannot report revenue without properties.currency")
         } else if event.currency != nil, event.value == nil {
-            report(.warning, TikTokField.currency.rawValue, nil, "currency without value: add properties.value to report revenue")
+            report(.warning, .field(.currency, item: nil), "currency without value: add properties.value to report revenue")
         }
         event.channel = readChannel()
         return event

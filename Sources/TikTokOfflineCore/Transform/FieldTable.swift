@@ -37,8 +37,13 @@ public enum TikTokField: String, CaseIterable, Sendable, Codable {
 
     /// The field's path with `X` replaced by an item index, as diagnostics name it.
     package func path(itemIndex: Int?) -> String {
-        guard let itemIndex else { return rawValue }
-        return rawValue.split(separator: ".").map { $0 == "X" ? String(itemIndex) : String($0) }.joined(separator: ".")
+        Self.path(rawValue, itemIndex: itemIndex)
+    }
+
+    /// `path` with its `X` segments replaced by `itemIndex` (unchanged when nil).
+    package static func path(_ path: String, itemIndex: Int?) -> String {
+        guard let itemIndex else { return path }
+        return path.split(separator: ".").map { $0 == "X" ? String(itemIndex) : String($0) }.joined(separator: ".")
     }
 
     /// The field's position in the table (and in ``allCases``), for array lookups without hashing.
@@ -80,17 +85,21 @@ package struct FieldSource: Sendable, Equatable {
     package let templates: [Template]
     /// How their values combine.
     package let combination: SourceCombination
+    /// What diagnostics call a joined source (`items.X.product.category_1…5`), nil for a chain.
+    package let joinedName: String?
 
     /// A source made of one template (what an override is).
     package init(_ template: Template) {
         self.templates = [template]
         self.combination = .firstPresent
+        self.joinedName = nil
     }
 
     /// A source made of several templates.
-    package init(templates: [Template], combination: SourceCombination) {
+    package init(templates: [Template], combination: SourceCombination, joinedName: String? = nil) {
         self.templates = templates
         self.combination = combination
+        self.joinedName = joinedName
     }
 
     /// A fallback chain of template texts on one line: `a | fallback b`.
@@ -133,7 +142,8 @@ package struct DefaultFieldMapping: Sendable {
             field: .contentCategory,
             source: FieldSource(
                 templates: (1...5).map { try! Template(parsing: "{{items.X.product.category_\($0)}}") },
-                combination: .joinNonEmpty(separator: ">")
+                combination: .joinNonEmpty(separator: ">"),
+                joinedName: "items.X.product.category_1…5"
             ),
             note: "non-empty levels joined by '>'"
         ),

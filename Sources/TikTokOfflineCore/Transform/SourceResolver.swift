@@ -15,17 +15,29 @@ extension EventReader {
         let itemIndex: Int?
         let isJoined: Bool
         let element: Int?
+        /// The value's node in the event, when the value is one node.
+        let node: JSONDocument.Index?
 
-        func element(_ position: Int) -> Origin {
-            Origin(field: field, templateIndex: templateIndex, itemIndex: itemIndex, isJoined: isJoined, element: position)
+        /// The origin of element `position` (at `node`) of an array value.
+        func element(_ position: Int, node: JSONDocument.Index) -> Origin {
+            Origin(field: field, templateIndex: templateIndex, itemIndex: itemIndex, isJoined: isJoined, element: position, node: node)
         }
     }
 
     /// The source path (or template) an origin names, for a diagnostic.
     func describe(_ origin: Origin) -> String {
-        let path = config.source(of: origin.field).templates[origin.templateIndex].sourceDescription(itemIndex: origin.itemIndex)
-        if origin.isJoined { return path.replacingSuffix("_1", with: "_1…5") }
+        let source = config.source(of: origin.field)
+        if origin.isJoined, let name = source.joinedName { return TikTokField.path(name, itemIndex: origin.itemIndex) }
+        let path = source.templates[origin.templateIndex].sourceDescription(itemIndex: origin.itemIndex)
         return origin.element.map { "\(path).\($0)" } ?? path
+    }
+
+    /// An origin as data: the template, its place in the chain, and the value's bytes.
+    func valueOrigin(_ origin: Origin) -> ValueOrigin {
+        let source = config.source(of: origin.field)
+        let template = origin.isJoined ? source.summary : source.templates[origin.templateIndex].source
+        let bytes = origin.node.map { node in document.offset(node)..<document.offset(node) + document.rawBytes(node).count }
+        return ValueOrigin(template: template, chainIndex: origin.templateIndex, bytes: bytes)
     }
 
     /// Evaluates a field's source; absent, null and empty strings count as missing.
@@ -34,7 +46,8 @@ extension EventReader {
         guard let separator = config.plan.joinSeparators[field.ordinal] else {
             for index in planned.indices {
                 if let found = evaluate(planned[index], item: item) {
-                    return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil))
+                    let node: JSONDocument.Index? = if case .node(let node) = found { node } else { nil }
+                    return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil, node: node))
                 }
             }
             return nil
@@ -49,7 +62,7 @@ extension EventReader {
             }
         }
         guard !joined.isEmpty else { return nil }
-        let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: planned.count > 1, element: nil)
+        let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: planned.count > 1, element: nil, node: nil)
         return (.text(String(decoding: joined, as: UTF8.self)), origin)
     }
 

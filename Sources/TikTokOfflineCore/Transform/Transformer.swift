@@ -96,7 +96,7 @@ public struct Transformer: Sendable {
 
     /// The error for an event that is not valid JSON.
     private static func invalidJSON(_ error: JSONSyntaxError) -> Diagnostic {
-        Diagnostic(.error, field: "event", "invalid JSON at \(error)")
+        Diagnostic(.error, .event, "invalid JSON at \(error)")
     }
 
     /// An event after the §5 rules, or why it stops before them.
@@ -111,17 +111,23 @@ public struct Transformer: Sendable {
     private func read(_ event: JSONDocument, now: Int64) -> Reading {
         var reader = EventReader(document: event, config: config, now: now)
         guard event.kind(event.root) == .object else {
-            reader.report(.error, "event", nil, "the event must be a JSON object")
+            reader.report(.error, .event, "the event must be a JSON object")
             return .finished(.invalid, reader.diagnostics)
         }
         guard let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let rawName = event.string(nameNode) else {
-            reader.report(.error, "event", "event_name", "the event has no string event_name, so no mapping row can select it")
+            if let nameNode = reader.slots.rootNode(config.plan.eventNameSlot) {
+                reader.report(
+                    .error, .event, path: "event_name", node: nameNode,
+                    "the event has no string event_name, so no mapping row can select it")
+                return .finished(.invalid, reader.diagnostics)
+            }
+            reader.report(.error, .event, source: "event_name", "the event has no string event_name, so no mapping row can select it")
             return .finished(.invalid, reader.diagnostics)
         }
         let name = rawName.trimmingASCIISpaces()
         let tiktokEvents = config.tiktokEvents(forEventNamed: name)
         guard !tiktokEvents.isEmpty else {
-            reader.report(.info, "event", "event_name", "no mapping row for event \"\(name)\" and no \"*\" row; event skipped")
+            reader.report(.info, .event, path: "event_name", node: nameNode, "no mapping row for event \"\(name)\" and no \"*\" row; event skipped")
             return .finished(.skipped, reader.diagnostics)
         }
         let normalized = reader.read()

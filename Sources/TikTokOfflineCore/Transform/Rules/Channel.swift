@@ -1,11 +1,12 @@
 /// SPEC §5: the event channel: the Commanders Act `type` through the channel table.
 extension EventReader {
     mutating func readChannel() -> String? {
-        guard let type = readIdentifier(.eventChannel)?.trimmingASCIISpaces(), !type.isEmpty else { return nil }
+        guard let (text, origin) = readIdentifierAndOrigin(.eventChannel) else { return nil }
+        let type = text.trimmingASCIISpaces()
+        guard !type.isEmpty else { return nil }
         guard let channel = config.channels.channel(for: type) else {
-            let source = find(.eventChannel, item: nil).map { describe($0.origin) }
             report(
-                .warning, TikTokField.eventChannel.rawValue, source,
+                .warning, .field(.eventChannel, item: nil), from: origin,
                 "left out: \"\(type)\" is not a TikTok channel and has no alias (add it to channel_aliases; TikTok accepts \(ChannelTable.tiktokChannels.joined(separator: ", ")))"
             )
             return nil

@@ -1,10 +1,12 @@
 /// SPEC §5: the currency, trimmed and upper-cased, checked against TikTok's list.
 extension EventReader {
     mutating func readCurrency() -> String? {
-        guard let code = readIdentifier(.currency)?.trimmingASCIISpaces().uppercased(), !code.isEmpty else { return nil }
+        guard let (text, origin) = readIdentifierAndOrigin(.currency) else { return nil }
+        let code = text.trimmingASCIISpaces().uppercased()
+        guard !code.isEmpty else { return nil }
         if !SupportedCurrency.codes.contains(code) {
             report(
-                .warning, TikTokField.currency.rawValue, find(.currency, item: nil).map { describe($0.origin) },
+                .warning, .field(.currency, item: nil), from: origin,
                 "\"\(code)\" is not in TikTok's list of supported currencies")
         }
         return code

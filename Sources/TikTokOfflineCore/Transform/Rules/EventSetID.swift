@@ -5,12 +5,12 @@ extension EventReader {
         let value = config.plan.eventSetID.evaluate(in: document, slots: slots, item: nil)
         guard let id = value.text(in: document)?.trimmingASCIISpaces(), !id.isEmpty else {
             report(
-                .error, "event_set_id", template.isLiteral ? nil : template.source,
+                .error, .eventSetID, source: template.isLiteral ? nil : template.source,
                 "missing: the template \(template.source) found nothing in this event")
             return nil
         }
         if let warning = EventSetIDCheck.problem(with: id) {
-            report(.warning, "event_set_id", template.isLiteral ? nil : template.source, warning)
+            report(.warning, .eventSetID, source: template.isLiteral ? nil : template.source, warning)
         }
         return id
     }

@@ -9,10 +9,13 @@ extension EventReader {
         return identifier(found, origin: origin, field: field, item: item).map(FieldText.text)
     }
 
-    /// Reads a string field (identifiers and names): strings as they are, numbers as shortest text.
-    mutating func readIdentifier(_ field: TikTokField, item: ItemScope? = nil) -> String? {
-        guard let (found, origin) = find(field, item: item) else { return nil }
-        return identifier(found, origin: origin, field: field, item: item)
+    /// Reads a string field (identifiers and names): strings as they are, numbers as shortest
+    /// text; with where the value came from, for the rules that check it further.
+    mutating func readIdentifierAndOrigin(_ field: TikTokField) -> (text: String, origin: Origin)? {
+        guard let (found, origin) = find(field, item: nil), let text = identifier(found, origin: origin, field: field, item: nil) else {
+            return nil
+        }
+        return (text, origin)
     }
 
     /// The identifier text of a found value, or nil with a warning when it is neither a string
@@ -26,9 +29,7 @@ extension EventReader {
             case .string: return document.string(node)
             case .number: return IdentifierText.fromNumber(document, node)
             default:
-                report(
-                    .warning, field.path(itemIndex: item?.index), describe(origin), "left out: \(kindDescription(node)) where a string was expected"
-                )
+                report(.warning, .field(field, item: item?.index), from: origin, "left out: \(kindDescription(node)) where a string was expected")
                 return nil
             }
         }

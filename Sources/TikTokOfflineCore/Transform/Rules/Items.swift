@@ -4,13 +4,13 @@ extension EventReader {
     mutating func readContents() -> [NormalizedEvent.Content] {
         guard let items = slots.rootNode(config.plan.itemsSlot), document.kind(items) != .null else { return [] }
         guard document.kind(items) == .array else {
-            report(.warning, "properties.contents", "items", "left out: items is \(kindDescription(items)), not an array")
+            report(.warning, .contents, path: "items", node: items, "left out: items is \(kindDescription(items)), not an array")
             return []
         }
         var contents: [NormalizedEvent.Content] = []
         for (index, item) in document.elements(items).enumerated() {
             guard document.kind(item) == .object else {
-                report(.warning, "properties.contents.\(index)", "items.\(index)", "item skipped: \(kindDescription(item)), not an object")
+                report(.warning, .item(index), path: "items.\(index)", node: item, "item skipped: \(kindDescription(item)), not an object")
                 continue
             }
             let scope = ItemScope(index: index, node: item)

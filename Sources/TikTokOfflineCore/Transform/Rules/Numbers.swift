@@ -11,7 +11,7 @@ extension EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: item?.index), describe(origin), "left out: \(problem.message)")
+            report(.warning, .field(field, item: item?.index), from: origin, "left out: \(problem.message)")
             return nil
         }
     }
@@ -27,7 +27,7 @@ extension EventReader {
         switch result {
         case .success(let value): return value
         case .failure(let problem):
-            report(.warning, field.path(itemIndex: item.index), describe(origin), "left out: \(problem.message)")
+            report(.warning, .field(field, item: item.index), from: origin, "left out: \(problem.message)")
             return nil
         }
     }

@@ -2,10 +2,10 @@
 /// offset, and the age checks against TikTok's 28-day attribution window.
 extension EventReader {
     mutating func readTime() -> Int64? {
-        let field = TikTokField.timestamp.rawValue
+        let field = DiagnosticSubject.field(.timestamp, item: nil)
         guard let (found, origin) = find(.timestamp, item: nil) else {
             report(
-                .error, field, config.source(of: .timestamp).templates.map(\.source).joined(separator: ", "),
+                .error, field, source: config.source(of: .timestamp).templates.map(\.source).joined(separator: ", "),
                 "missing: the event time is required (epoch milliseconds or ISO-8601 with an offset)")
             return nil
         }
@@ -14,19 +14,19 @@ extension EventReader {
         case .node(let node): reading = EventTime.read(document, node)
         case .text(let text): reading = EventTime.parseISO8601(text).map { EventTime.Reading(milliseconds: $0, wasSeconds: false) }
         }
-        let source = describe(origin)
         guard let reading else {
-            report(.error, field, source, "cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z")
+            report(.error, field, from: origin, "cannot read the time: expected epoch milliseconds or an ISO-8601 string with an offset or Z")
             return nil
         }
         if reading.wasSeconds {
-            report(.warning, field, source, "number below 100000000000 read as epoch seconds, not milliseconds")
+            report(.warning, field, from: origin, "number below 100000000000 read as epoch seconds, not milliseconds")
         }
         let age = now - reading.milliseconds
         if age > 28 * 86_400_000 {
-            report(.warning, field, source, "event is \(age / 86_400_000) days old: TikTok does not attribute offline events older than 28 days")
+            report(
+                .warning, field, from: origin, "event is \(age / 86_400_000) days old: TikTok does not attribute offline events older than 28 days")
         } else if age < -10 * 60_000 {
-            report(.warning, field, source, "event is \(-age / 60_000) minutes in the future: check the clock or the time zone")
+            report(.warning, field, from: origin, "event is \(-age / 60_000) minutes in the future: check the clock or the time zone")
         }
         return reading.milliseconds
     }

@@ -16,17 +16,17 @@ extension EventReader {
                 var values: [(String, Origin)] = []
                 for (position, element) in document.elements(node).enumerated() {
                     if let text = document.string(element) {
-                        values.append((text, origin.element(position)))
+                        values.append((text, origin.element(position, node: element)))
                     } else if document.kind(element) != .null {
                         report(
-                            .warning, field.rawValue, describe(origin.element(position)),
+                            .warning, .field(field, item: nil), from: origin.element(position, node: element),
                             "left out: \(kindDescription(element)) where a string was expected")
                     }
                 }
                 return values
             default:
                 report(
-                    .warning, field.rawValue, describe(origin),
+                    .warning, .field(field, item: nil), from: origin,
                     "left out: \(kindDescription(node)) where a string or an array of strings was expected")
                 return []
             }
@@ -49,7 +49,7 @@ extension EventReader {
             case .normalized(let address, let looksMalformed):
                 if looksMalformed {
                     report(
-                        .warning, TikTokField.emails.rawValue, describe(origin),
+                        .warning, .field(.emails, item: nil), from: origin,
                         "does not look like an email address (needs exactly one '@' and a dot in the domain); hashed anyway")
                 }
                 digests.appendIfNew(SHA256Digest(hashing: address))
@@ -62,7 +62,7 @@ extension EventReader {
     /// ``DistinctDigests/limit`` distinct ones.
     mutating func reportCap(_ field: TikTokField, left: Int, origin: Origin) {
         report(
-            .warning, field.rawValue, describe(origin),
+            .warning, .field(field, item: nil), from: origin,
             "left out the last \(left) value\(left == 1 ? "" : "s"): an event keeps at most \(DistinctDigests.limit) distinct \(field == .emails ? "emails" : "phone numbers")"
         )
     }
@@ -86,7 +86,7 @@ extension EventReader {
             case .e164(let number):
                 digests.appendIfNew(SHA256Digest(hashing: number))
             case .refused(let reason):
-                report(.warning, TikTokField.phoneNumbers.rawValue, describe(origin), "left out: the phone number \(reason)")
+                report(.warning, .field(.phoneNumbers, item: nil), from: origin, "left out: the phone number \(reason)")
             }
         }
         return digests.values
