@@ -178,13 +178,13 @@ package struct AppState: Sendable {
 
     // MARK: Derived state
 
-    /// Re-checks the config draft (same rules as loading a file).
+    /// Re-checks the config draft with the rules a config file is read with (``ConfigValidator``,
+    /// on the model: nothing is written out and read back); with errors, the errors come first
+    /// and infos are left out, as when a file is refused.
     mutating func validate() {
-        do {
-            problems = try ConfigDecoder.decode(ConfigWriter.canonicalBytes(config)).notes
-        } catch {
-            problems = error.problems
-        }
+        let found = ConfigValidator.problems(in: config)
+        let errors = found.filter { $0.severity == .error }
+        problems = errors.isEmpty ? found : errors + found.filter { $0.severity == .warning }
         for index in problems.indices where problems[index].path == "event_set_id" && config.eventSetID.isEmpty {
             problems[index].message = "required: the id of your Offline event set (TikTok Events Manager)"
         }

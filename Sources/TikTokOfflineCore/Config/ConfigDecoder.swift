@@ -1,5 +1,7 @@
 /// The strict reader of config files: every unknown key, wrong type, duplicate or unknown value is
-/// a problem named by its key path and line:column; nothing is silently ignored.
+/// a problem named by its key path and line:column; nothing is silently ignored. The shape of the
+/// file (keys, types, duplicates) is checked here; the rules of the values are
+/// ``ConfigValidator``'s, applied to each value as it is read.
 package enum ConfigDecoder {
     /// Decodes a config, returning it with its notes: warnings and infos (config-level diagnostics such
     /// as a renamed TikTok event or the legacy format), or throwing every error and warning found.
@@ -19,6 +21,16 @@ package enum ConfigDecoder {
         return (config, reader.problems)
     }
 
+    /// Reads a draft leniently (the configurator's recovery file): the same reading, but what
+    /// cannot be read is left out instead of refusing the whole, and a missing event set id or
+    /// mapping list reads as empty. Nil when the bytes are not a JSON object with a `version`, or
+    /// are of a newer format.
+    package static func decodeDraft(_ bytes: [UInt8]) -> Config? {
+        guard let document = try? JSONDocument(parsing: bytes), document.member(document.root, "version") != nil else { return nil }
+        var reader = Reader(document: document, isLenient: true)
+        return reader.readConfig()
+    }
+
     /// Decodes a config from text.
     package static func decode(_ text: String) throws(ConfigError) -> (config: Config, notes: [ConfigProblem]) {
         try decode(Array(text.utf8))
@@ -26,6 +38,9 @@ package enum ConfigDecoder {
 
     private struct Reader {
         let document: JSONDocument
+        /// Whether a config is returned despite problems (a draft), with empty values for what
+        /// could not be read.
+        var isLenient = false
         var problems: [ConfigProblem] = []
 
         mutating func readConfig() -> Config? {
@@ -46,9 +61,9 @@ package enum ConfigDecoder {
             let fieldSources = readFieldSources(members[lookup: "field_sources"])
             let channelAliases = readChannelAliases(members[lookup: "channel_aliases"])
             let testEventCode = readNonEmptyString(members[lookup: "test_event_code"], path: "test_event_code")
-            guard let eventSetID, let mappings else { return nil }
+            guard isLenient || (eventSetID != nil && mappings != nil) else { return nil }
             return Config(
-                eventSetID: eventSetID, mappings: mappings, apiFormat: apiFormat ?? .legacy, phoneRegion: phoneRegion,
+                eventSetID: eventSetID ?? "", mappings: mappings ?? [], apiFormat: apiFormat ?? .legacy, phoneRegion: phoneRegion,
                 fieldSources: fieldSources, channelAliases: channelAliases, testEventCode: testEventCode)
         }
 
@@ -83,14 +98,7 @@ package enum ConfigDecoder {
                 return nil
             }
             guard let text = readNonEmptyString(entry, path: "event_set_id") else { return nil }
-            do {
-                let template = try Template(parsing: text)
-                if template.isLiteral, let warning = EventSetIDCheck.problem(with: text) {
-                    report("event_set_id", warning, entry.value, severity: .warning)
-                }
-            } catch {
-                report("event_set_id", "invalid template at \(error)", entry.value)
-            }
+            report("event_set_id", ConfigValidator.eventSetID(text), entry.value)
             return text
         }
 
@@ -124,11 +132,10 @@ package enum ConfigDecoder {
                 let commandersAct = readCommandersActEvent(members[lookup: "commanders_act_event"], path: "\(path).commanders_act_event", row: node)
                 guard let tiktok, let commandersAct else { continue }
                 let row = Config.MappingRow(tiktokEvent: tiktok, commandersActEvent: commandersAct)
-                if let first = firstIndexOfRow[row] {
-                    report(path, "duplicate of mappings[\(first)] (\(commandersAct) → \(tiktok))", node)
+                if let duplicate = ConfigValidator.duplicate(row, at: index, firstIndexOfRow: &firstIndexOfRow) {
+                    report(path, [duplicate], node)
                     continue
                 }
-                firstIndexOfRow[row] = index
                 rows.append(row)
             }
             return rows
@@ -140,18 +147,9 @@ package enum ConfigDecoder {
                 return nil
             }
             guard let name = readNonEmptyString(entry, path: path) else { return nil }
-            guard TikTokEventType.all.contains(name) else {
-                let exact = TikTokEventType.all.first { $0.lowercased() == name.lowercased() }
-                let hint = exact.map { " (did you mean \"\($0)\"? names are case-sensitive)" } ?? ""
-                report(
-                    path, "unknown TikTok event \"\(name)\"\(hint); offline event sets accept \(TikTokEventType.all.joined(separator: ", "))",
-                    entry.value)
-                return nil
-            }
-            if let advice = TikTokEventType.advice(for: name) {
-                report(path, advice.message, entry.value, severity: advice.severity)
-            }
-            return name
+            let findings = ConfigValidator.tiktokEvent(name)
+            report(path, findings, entry.value)
+            return findings.contains { $0.severity == .error } ? nil : name
         }
 
         mutating func readCommandersActEvent(_ entry: Entry?, path: String, row: Int) -> String? {
@@ -160,8 +158,8 @@ package enum ConfigDecoder {
                 return nil
             }
             guard let name = readNonEmptyString(entry, path: path) else { return nil }
-            guard name.trimmingASCIISpaces() == name else {
-                report(path, "event name \"\(name)\" has leading or trailing spaces and would never match", entry.value)
+            if let finding = ConfigValidator.commandersActEvent(name) {
+                report(path, [finding], entry.value)
                 return nil
             }
             return name
@@ -169,7 +167,7 @@ package enum ConfigDecoder {
 
         mutating func readAPIFormat(_ entry: Entry?, root: Int) -> Config.APIFormat? {
             guard let entry else {
-                report("api_format", Self.legacyAdvice(written: false), root, severity: .info)
+                report("api_format", ConfigValidator.legacyAdvice(written: false), root, severity: .info)
                 return nil
             }
             guard let text = readNonEmptyString(entry, path: "api_format") else { return nil }
@@ -177,21 +175,14 @@ package enum ConfigDecoder {
                 report("api_format", "unknown format \"\(text)\"; use \"legacy\" or \"events_2_0\"", entry.value)
                 return nil
             }
-            if format == .legacy { report("api_format", Self.legacyAdvice(written: true), entry.value, severity: .info) }
+            report("api_format", ConfigValidator.apiFormat(format).map { [$0] } ?? [], entry.value)
             return format
-        }
-
-        /// The note on the legacy format: TikTok builds on Events API 2.0.
-        static func legacyAdvice(written: Bool) -> String {
-            (written ? "" : "absent, so legacy: ")
-                + "the legacy body goes to /offline/track/ (TikTok's Events API 1.0), and TikTok builds on Events API 2.0; \"api_format\": \"events_2_0\" sends the same events, hashed the same way, to /event/track/"
         }
 
         mutating func readPhoneRegion(_ entry: Entry?) -> String? {
             guard let entry, let text = readNonEmptyString(entry, path: "phone_region") else { return nil }
-            guard PhoneRegionTable.shared.region(text) != nil else {
-                let hint = PhoneRegionTable.shared.region(text.uppercased()) != nil ? " (did you mean \"\(text.uppercased())\"?)" : ""
-                report("phone_region", "unknown region \"\(text)\"\(hint); use an ISO 3166-1 alpha-2 code such as \"FR\" or \"US\"", entry.value)
+            if let finding = ConfigValidator.phoneRegion(text) {
+                report("phone_region", [finding], entry.value)
                 return nil
             }
             return text
@@ -229,7 +220,7 @@ package enum ConfigDecoder {
             }
             let elements = document.elements(entry.value)
             guard !elements.isEmpty else {
-                report(path, "an empty fallback chain has no source; give at least one template, or leave the key out for the default", entry.value)
+                report(path, [ConfigValidator.emptyChain], entry.value)
                 return nil
             }
             var chain: [String] = []
@@ -242,9 +233,8 @@ package enum ConfigDecoder {
                     isValid = false
                     continue
                 }
-                if let first = chain.firstIndex(of: text) {
-                    report(
-                        elementPath, "repeats element [\(first)] of the chain; a repeated template can never yield a value the first did not", node)
+                if let repeated = ConfigValidator.repeated(text, at: chain.count, in: chain + [text]) {
+                    report(elementPath, [repeated], node)
                     isValid = false
                     continue
                 }
@@ -255,13 +245,9 @@ package enum ConfigDecoder {
 
         /// Whether `text` parses as a template, reporting where it does not.
         mutating func readTemplate(_ text: String, path: String, node: Int) -> Bool {
-            do {
-                _ = try Template(parsing: text)
-                return true
-            } catch {
-                report(path, "invalid template at \(error)", node)
-                return false
-            }
+            guard let finding = ConfigValidator.template(text) else { return true }
+            report(path, [finding], node)
+            return false
         }
 
         mutating func readChannelAliases(_ entry: Entry?) -> [Config.ChannelAlias] {
@@ -273,15 +259,13 @@ package enum ConfigDecoder {
             var aliases: [Config.ChannelAlias] = []
             for (key, member) in uniqueMembers(of: entry.value, path: "channel_aliases") {
                 let path = "channel_aliases[\"\(key)\"]"
-                guard !key.isEmpty else {
-                    report(path, "an alias cannot be empty", member.key)
+                if let finding = ConfigValidator.aliasName(key) {
+                    report(path, [finding], member.key)
                     continue
                 }
                 guard let channel = readNonEmptyString(member, path: path) else { continue }
-                guard ChannelTable.tiktokChannels.contains(channel) else {
-                    report(
-                        path, "\"\(channel)\" is not a TikTok channel; use one of \(ChannelTable.tiktokChannels.joined(separator: ", "))",
-                        member.value)
+                if let finding = ConfigValidator.channel(channel) {
+                    report(path, [finding], member.value)
                     continue
                 }
                 aliases.append(Config.ChannelAlias(alias: key, channel: channel))
@@ -314,8 +298,8 @@ package enum ConfigDecoder {
                 report(path, "must be a string, found \(kindName(entry.value))", entry.value)
                 return nil
             }
-            guard !text.isEmpty else {
-                report(path, "must not be empty (leave the key out instead)", entry.value)
+            if let finding = ConfigValidator.nonEmpty(text) {
+                report(path, [finding], entry.value)
                 return nil
             }
             return text
@@ -323,6 +307,11 @@ package enum ConfigDecoder {
 
         mutating func report(_ path: String, _ message: String, _ node: Int, severity: Severity = .error) {
             problems.append(ConfigProblem(severity, path, message, at: document.position(node)))
+        }
+
+        /// Reports what the validator's rules found about the value at `node`.
+        mutating func report(_ path: String, _ findings: [ConfigValidator.Finding], _ node: Int) {
+            for finding in findings { report(path, finding.message, node, severity: finding.severity) }
         }
 
         func kindName(_ node: Int) -> String {

@@ -12,54 +12,28 @@ package struct CompiledConfig: Sendable {
     /// Where each template finds its values in an event.
     let plan: TransformPlan
 
-    /// Compiles `config`; throws when a template is malformed or a setting is unknown.
+    /// Compiles `config`; throws the problems that stop a transform (``ConfigValidator``'s
+    /// compilable scope: a malformed template, an empty chain, an unknown phone region, no row).
     package init(_ config: Config) throws(ConfigError) {
-        var problems: [ConfigProblem] = []
-        func parse(_ text: String, path: String) -> Template? {
-            do {
-                return try Template(parsing: text)
-            } catch {
-                problems.append(ConfigProblem(.error, path, "invalid template at \(error)"))
-                return nil
-            }
-        }
-        let eventSetID = parse(config.eventSetID, path: "event_set_id")
-        var sources: [TikTokField: FieldSource] = [:]
-        for mapping in DefaultFieldMapping.table {
-            if let chain = config.fieldSources[mapping.field] {
-                let path = "field_sources[\"\(mapping.field.rawValue)\"]"
-                if chain.isEmpty { problems.append(ConfigProblem(.error, path, "an empty fallback chain has no source")) }
-                let templates = chain.enumerated().compactMap { index, text in
-                    parse(text, path: chain.count == 1 ? path : "\(path)[\(index)]")
-                }
-                if templates.count == chain.count, !chain.isEmpty {
-                    sources[mapping.field] = FieldSource(templates: templates, combination: .firstPresent)
-                }
-            } else {
-                sources[mapping.field] = mapping.source
-            }
+        let errors = ConfigValidator.problems(in: config, scope: .compilable).filter { $0.severity == .error }
+        guard errors.isEmpty else { throw ConfigError(problems: errors) }
+        let eventSetID = try! Template(parsing: config.eventSetID)
+        let sources = DefaultFieldMapping.table.map { mapping in
+            guard let chain = config.fieldSources[mapping.field] else { return mapping.source }
+            return FieldSource(templates: chain.map { try! Template(parsing: $0) }, combination: .firstPresent)
         }
         var byName: [String: [String]] = [:]
         for row in config.mappings where row.commandersActEvent != "*" {
             byName[row.commandersActEvent, default: []].append(row.tiktokEvent)
         }
-        if config.mappings.isEmpty {
-            problems.append(ConfigProblem(.error, "mappings", "needs at least one row"))
-        }
-        var region: PhoneRegionTable.Row?
-        if let code = config.phoneRegion {
-            region = PhoneRegionTable.shared.region(code)
-            if region == nil { problems.append(ConfigProblem(.error, "phone_region", "unknown region \"\(code)\"")) }
-        }
-        guard problems.isEmpty, let eventSetID else { throw ConfigError(problems: problems) }
         self.config = config
         self.eventSetID = eventSetID
         self.tiktokEventsByName = byName
         self.wildcardEvents = config.mappings.filter { $0.commandersActEvent == "*" }.map(\.tiktokEvent)
-        self.sources = TikTokField.allCases.map { sources[$0]! }
+        self.sources = sources
         self.channels = ChannelTable(aliases: Dictionary(config.channelAliases.map { ($0.alias, $0.channel) }, uniquingKeysWith: { _, last in last }))
-        self.phoneRegion = region
-        self.plan = TransformPlan(sources: self.sources, eventSetID: eventSetID)
+        self.phoneRegion = config.phoneRegion.flatMap { PhoneRegionTable.shared.region($0) }
+        self.plan = TransformPlan(sources: sources, eventSetID: eventSetID)
     }
 
     /// The TikTok event types an event named `name` fans out to (its own rows, else the `*` rows).
