@@ -155,6 +155,7 @@ package struct JSONDocument: Sendable {
     package func elements(_ index: Index) -> [Index] {
         guard nodes[index].kind == .array else { return [] }
         var result: [Index] = []
+        result.reserveCapacity(8)
         forEachChild(index) { result.append($0) }
         return result
     }

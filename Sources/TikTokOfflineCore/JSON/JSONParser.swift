@@ -62,7 +62,8 @@ package struct JSONParser {
         init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.input = input
             self.maxDepth = maxDepth
-            nodes.reserveCapacity(max(16, input.count / 8))
+            nodes.reserveCapacity(max(16, input.count / 6))
+            openContainers.reserveCapacity(16)
         }
 
         mutating func parseDocument() throws(Failure) {

@@ -47,11 +47,15 @@ package struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
     package func appendHex(to output: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
-            for (position, word) in [words.0, words.1, words.2, words.3].enumerated() {
+            func write(_ word: UInt64, at position: Int) {
                 for nibble in 0..<16 {
                     hex[position * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
                 }
             }
+            write(words.0, at: 0)
+            write(words.1, at: 1)
+            write(words.2, at: 2)
+            write(words.3, at: 3)
             output.append(contentsOf: UnsafeBufferPointer(hex))
         }
     }

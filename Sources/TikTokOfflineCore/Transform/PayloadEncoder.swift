@@ -156,15 +156,19 @@ struct ObjectWriter {
         writer.appendRaw("{")
     }
 
+    /// Writes `,"name":` (no comma before the first member) in one append.
     mutating func key(_ name: StaticString, into writer: inout JSONWriter) {
-        if isFirst {
-            isFirst = false
-        } else {
-            writer.appendRaw(",")
+        let comma = isFirst ? 0 : 1
+        isFirst = false
+        let count = comma + name.utf8CodeUnitCount + 3
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { chunk in
+            if comma == 1 { chunk[0] = UInt8(ascii: ",") }
+            chunk[comma] = UInt8(ascii: "\"")
+            UnsafeMutableRawPointer(chunk.baseAddress! + comma + 1).copyMemory(from: name.utf8Start, byteCount: name.utf8CodeUnitCount)
+            chunk[count - 2] = UInt8(ascii: "\"")
+            chunk[count - 1] = UInt8(ascii: ":")
+            writer.bytes.append(contentsOf: UnsafeBufferPointer(chunk))
         }
-        writer.appendRaw("\"")
-        writer.appendRaw(name)
-        writer.appendRaw("\":")
     }
 
     mutating func string(_ name: StaticString, _ value: String?, into writer: inout JSONWriter) {

@@ -53,6 +53,7 @@ extension EventReader {
             return nil
         }
         var joined: [UInt8] = []
+        joined.reserveCapacity(96)
         for index in planned.indices {
             guard let found = evaluate(planned[index], item: item) else { continue }
             if case .node(let node) = found, let range = document.plainStringContent(node) {

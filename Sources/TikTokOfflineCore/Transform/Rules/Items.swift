@@ -7,8 +7,10 @@ extension EventReader {
             report(.warning, .contents, path: "items", node: items, "left out: items is \(kindDescription(items)), not an array")
             return []
         }
+        let elements = document.elements(items)
         var contents: [NormalizedEvent.Content] = []
-        for (index, item) in document.elements(items).enumerated() {
+        contents.reserveCapacity(elements.count)
+        for (index, item) in elements.enumerated() {
             guard document.kind(item) == .object else {
                 report(.warning, .item(index), path: "items.\(index)", node: item, "item skipped: \(kindDescription(item)), not an object")
                 continue

@@ -117,6 +117,7 @@ struct DistinctDigests {
     /// Appends `digest` unless it is already present.
     mutating func appendIfNew(_ digest: SHA256Digest) {
         if values.count < Self.scanLimit {
+            if values.isEmpty { values.reserveCapacity(4) }
             if !values.contains(digest) { values.append(digest) }
             return
         }
