@@ -125,8 +125,9 @@ package struct NDJSONTransform: Sendable {
         return summary
     }
 
-    /// Several jobs: worker threads transform batches while this thread reads ahead (up to two
-    /// batches per job) and writes finished results in input order.
+    /// Several jobs: worker threads transform batches while this thread reads ahead (one batch
+    /// more than there are jobs in flight, so memory stays bounded) and writes finished results in
+    /// input order.
     private func runPipelined(
         _ reader: inout LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
     ) throws(FileError) -> Summary {
@@ -150,7 +151,7 @@ package struct NDJSONTransform: Sendable {
         var written = 0
         var atEnd = false
         while true {
-            while !atEnd, submitted - written < 2 * jobs {
+            while !atEnd, submitted - written < jobs + 1 {
                 if let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: Self.batchLines, buffers: &buffers) {
                     pipeline.submit(batch, sequence: submitted)
                     submitted += 1
@@ -267,7 +268,7 @@ private struct BufferPool {
     /// Keeps `buffer`'s storage for a later batch.
     mutating func give(_ buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
-        if buffers.count < 8 { buffers.append(buffer) }
+        if buffers.count < 4 { buffers.append(buffer) }
         buffer = []
     }
 }
