@@ -278,6 +278,21 @@ struct CommandLineTests {
         #expect(zero.stderrLines.first == "Error: --jobs must be at least 1")
     }
 
+    @Test("a write error with several jobs stops the pipeline: exit 2 with the error, no hang, workers joined")
+    func transformJobsWriteError() throws {
+        let scratch = try Scratch()
+        let goodLine = try CLI.compactSample("purchase-3-items")
+        let input = try scratch.file("events.ndjson", String(repeating: goodLine + "\n", count: 12_000))
+        for jobs in ["1", "2", "3"] {
+            let result = try CLI.run([
+                "transform", "--config", CLI.legacyConfig, "--input", input, "--output", "/dev/full", "--jobs", jobs, "--now",
+                "2025-03-20T00:00:00Z",
+            ])
+            #expect(result.status == 2, "--jobs \(jobs)")
+            #expect(result.stderrLines.first == "error: /dev/full: no space left on the device", "--jobs \(jobs)")
+        }
+    }
+
     @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
     func transformMixed() throws {
         let scratch = try Scratch()

@@ -46,7 +46,7 @@ package enum ConfigDecoder {
         mutating func readConfig() -> Config? {
             let root = document.root
             guard document.kind(root) == .object else {
-                report("", "a config must be a JSON object, found \(kindName(root))", root)
+                report("", "a config must be a JSON object, found \(document.kindDescription(root))", root)
                 return nil
             }
             let members = uniqueMembers(of: root, path: "")
@@ -108,7 +108,7 @@ package enum ConfigDecoder {
                 return nil
             }
             guard document.kind(entry.value) == .array else {
-                report("mappings", "must be an array of rows, found \(kindName(entry.value))", entry.value)
+                report("mappings", "must be an array of rows, found \(document.kindDescription(entry.value))", entry.value)
                 return nil
             }
             let rowNodes = document.elements(entry.value)
@@ -120,7 +120,8 @@ package enum ConfigDecoder {
             for (index, node) in rowNodes.enumerated() {
                 let path = "mappings[\(index)]"
                 guard document.kind(node) == .object else {
-                    report(path, "must be an object {\"tiktok_event\": …, \"commanders_act_event\": …}, found \(kindName(node))", node)
+                    report(
+                        path, "must be an object {\"tiktok_event\": …, \"commanders_act_event\": …}, found \(document.kindDescription(node))", node)
                     continue
                 }
                 let members = uniqueMembers(of: node, path: path)
@@ -192,7 +193,8 @@ package enum ConfigDecoder {
             guard let entry else { return [:] }
             guard document.kind(entry.value) == .object else {
                 report(
-                    "field_sources", "must be an object of TikTok field → template (or array of templates), found \(kindName(entry.value))",
+                    "field_sources",
+                    "must be an object of TikTok field → template (or array of templates), found \(document.kindDescription(entry.value))",
                     entry.value)
                 return [:]
             }
@@ -253,7 +255,9 @@ package enum ConfigDecoder {
         mutating func readChannelAliases(_ entry: Entry?) -> [Config.ChannelAlias] {
             guard let entry else { return [] }
             guard document.kind(entry.value) == .object else {
-                report("channel_aliases", "must be an object of Commanders Act type → TikTok channel, found \(kindName(entry.value))", entry.value)
+                report(
+                    "channel_aliases", "must be an object of Commanders Act type → TikTok channel, found \(document.kindDescription(entry.value))",
+                    entry.value)
                 return []
             }
             var aliases: [Config.ChannelAlias] = []
@@ -295,7 +299,7 @@ package enum ConfigDecoder {
         mutating func readNonEmptyString(_ entry: Entry?, path: String) -> String? {
             guard let entry else { return nil }
             guard let text = document.string(entry.value) else {
-                report(path, "must be a string, found \(kindName(entry.value))", entry.value)
+                report(path, "must be a string, found \(document.kindDescription(entry.value))", entry.value)
                 return nil
             }
             if let finding = ConfigValidator.nonEmpty(text) {
@@ -314,19 +318,8 @@ package enum ConfigDecoder {
             for finding in findings { report(path, finding.message, node, severity: finding.severity) }
         }
 
-        func kindName(_ node: Int) -> String {
-            switch document.kind(node) {
-            case .null: return "null"
-            case .bool: return "a boolean"
-            case .number: return "a number"
-            case .string: return "a string"
-            case .array: return "an array"
-            case .object: return "an object"
-            }
-        }
-
         func describe(_ node: Int) -> String {
-            document.kind(node) == .number ? document.numberLiteral(node)! : kindName(node)
+            document.kind(node) == .number ? document.numberLiteral(node)! : document.kindDescription(node)
         }
 
         func suggestion(for key: String, among candidates: [String]) -> String {

@@ -56,6 +56,19 @@ package struct JSONDocument: Sendable {
         nodes[index].kind == .bool ? nodes[index].flag : nil
     }
 
+    /// The kind of value at `index` in words, for messages: `null`, `a boolean`, `a number`,
+    /// `a string`, `an array`, `an object`.
+    package func kindDescription(_ index: Index) -> String {
+        switch nodes[index].kind {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
     /// The byte offset where the value at `index` starts in ``bytes``.
     package func offset(_ index: Index) -> Int {
         let node = nodes[index]

@@ -85,17 +85,6 @@ extension EventReader {
         case .node(let node): return TemplateValue.node(node).text(in: document)
         }
     }
-
-    func kindDescription(_ node: JSONDocument.Index) -> String {
-        switch document.kind(node) {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
-        }
-    }
 }
 
 extension [UInt8] {

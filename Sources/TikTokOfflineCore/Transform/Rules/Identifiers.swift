@@ -29,7 +29,9 @@ extension EventReader {
             case .string: return document.string(node)
             case .number: return IdentifierText.fromNumber(document, node)
             default:
-                report(.warning, .field(field, item: item?.index), from: origin, "left out: \(kindDescription(node)) where a string was expected")
+                report(
+                    .warning, .field(field, item: item?.index), from: origin,
+                    "left out: \(document.kindDescription(node)) where a string was expected")
                 return nil
             }
         }

@@ -4,7 +4,7 @@ extension EventReader {
     mutating func readContents() -> [NormalizedEvent.Content] {
         guard let items = slots.rootNode(config.plan.itemsSlot), document.kind(items) != .null else { return [] }
         guard document.kind(items) == .array else {
-            report(.warning, .contents, path: "items", node: items, "left out: items is \(kindDescription(items)), not an array")
+            report(.warning, .contents, path: "items", node: items, "left out: items is \(document.kindDescription(items)), not an array")
             return []
         }
         let elements = document.elements(items)
@@ -12,7 +12,7 @@ extension EventReader {
         contents.reserveCapacity(elements.count)
         for (index, item) in elements.enumerated() {
             guard document.kind(item) == .object else {
-                report(.warning, .item(index), path: "items.\(index)", node: item, "item skipped: \(kindDescription(item)), not an object")
+                report(.warning, .item(index), path: "items.\(index)", node: item, "item skipped: \(document.kindDescription(item)), not an object")
                 continue
             }
             let scope = ItemScope(index: index, node: item)

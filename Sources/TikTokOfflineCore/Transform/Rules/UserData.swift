@@ -20,14 +20,14 @@ extension EventReader {
                     } else if document.kind(element) != .null {
                         report(
                             .warning, .field(field, item: nil), from: origin.element(position, node: element),
-                            "left out: \(kindDescription(element)) where a string was expected")
+                            "left out: \(document.kindDescription(element)) where a string was expected")
                     }
                 }
                 return values
             default:
                 report(
                     .warning, .field(field, item: nil), from: origin,
-                    "left out: \(kindDescription(node)) where a string or an array of strings was expected")
+                    "left out: \(document.kindDescription(node)) where a string or an array of strings was expected")
                 return []
             }
         }
