@@ -15,6 +15,9 @@ package struct PathTrie: Sendable {
         var keyCount: Int32
         /// The key's first eight bytes, little-endian, zero-padded: most keys compare in one step.
         var prefix: UInt64
+        /// The key's last eight bytes when it is longer than eight, else 0: keys of up to sixteen
+        /// bytes compare in two steps.
+        var suffix: UInt64
         /// The position the key names in an array, or -1.
         var arrayIndex: Int32
         /// The key is `X`: in an array, the current item's position.
@@ -28,8 +31,8 @@ package struct PathTrie: Sendable {
         var firstEdge: Int32 = 0
         var edgeCount: Int32 = 0
         var slot: Int32 = PathTrie.absent
-        /// One bit per edge key (``KeyPrefix/bit(prefix:count:)``): a member whose bit is clear
-        /// matches no edge and is skipped at once.
+        /// One bit per edge key (``KeyPrefix/bit(prefix:suffix:count:)``): a member whose bit is
+        /// clear matches no edge and is skipped at once.
         var keyBits: UInt64 = 0
         var firstSlot: Int32 = 0
         var endSlot: Int32 = 0
@@ -78,11 +81,14 @@ package struct PathTrie: Sendable {
         for (key, _) in children {
             let start = keyBytes.count
             keyBytes += key.utf8
-            nodes[index].keyBits |= KeyPrefix.bit(prefix: KeyPrefix.of(Array(key.utf8)), count: key.utf8.count)
+            let bytes = Array(key.utf8)
+            let prefix = KeyPrefix.of(bytes)
+            let suffix = bytes.count > 8 ? KeyPrefix.of(Array(bytes.suffix(8))) : 0
+            nodes[index].keyBits |= KeyPrefix.bit(prefix: prefix, suffix: suffix, count: bytes.count)
             let position = key.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? Int32(key) : nil
             edges.append(
                 Edge(
-                    keyStart: Int32(start), keyCount: Int32(key.utf8.count), prefix: KeyPrefix.of(Array(key.utf8)),
+                    keyStart: Int32(start), keyCount: Int32(bytes.count), prefix: prefix, suffix: suffix,
                     arrayIndex: position ?? -1, isItemIndex: key == "X", child: 0))
         }
         for (offset, (_, child)) in children.enumerated() {
@@ -151,10 +157,12 @@ enum KeyPrefix {
         return prefix
     }
 
-    /// The key's bit in a node's ``PathTrie/Node/keyBits``: one of 64, from its prefix and length.
+    /// The key's bit in a node's ``PathTrie/Node/keyBits``: one of 64, from its first and last
+    /// eight bytes and its length.
     @inline(__always)
-    static func bit(prefix: UInt64, count: Int) -> UInt64 {
-        1 << (((prefix &+ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    static func bit(prefix: UInt64, suffix: UInt64, count: Int) -> UInt64 {
+        let mixed = (prefix ^ (suffix &* 0xC2B2_AE3D_27D4_EB4F)) &+ UInt64(truncatingIfNeeded: count)
+        return 1 << ((mixed &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// The prefix of the `count` bytes at `start` in `text`.
@@ -201,14 +209,17 @@ private struct TrieWalk {
                     let start = Int(key.start)
                     let count = Int(key.length)
                     let prefix = KeyPrefix.of(text, start: start, count: count)
-                    guard trie.keyBits & KeyPrefix.bit(prefix: prefix, count: count) != 0 else {
+                    let suffix = count > 8 ? KeyPrefix.of(text, start: start + count - 8, count: 8) : 0
+                    guard trie.keyBits & KeyPrefix.bit(prefix: prefix, suffix: suffix, count: count) != 0 else {
                         child = Int(tape[value].end)
                         continue
                     }
                     for edgeIndex in firstEdge..<endEdge {
                         let edge = edges[edgeIndex]
-                        guard edge.keyCount == count, edge.prefix == prefix, count <= 8 || restMatches(start, edge) else { continue }
+                        guard edge.keyCount == count, edge.prefix == prefix, edge.suffix == suffix, count <= 16 || restMatches(start, edge)
+                        else { continue }
                         enter(value, edge)
+                        break
                     }
                 }
                 child = Int(tape[value].end)
@@ -233,7 +244,8 @@ private struct TrieWalk {
         visit(value, trieNode: Int(edge.child))
     }
 
-    /// Whether the key bytes past the first eight equal the edge's.
+    /// Whether the key bytes past the first eight equal the edge's (the sixteen first and last
+    /// being already equal, only keys longer than sixteen need this).
     private func restMatches(_ start: Int, _ edge: PathTrie.Edge) -> Bool {
         for offset in 8..<Int(edge.keyCount) where text[start + offset] != keys[Int(edge.keyStart) + offset] { return false }
         return true

@@ -1,6 +1,8 @@
 /// A config prepared for transforming events: templates parsed once, mapping rows indexed by
 /// event name, the channel table and phone region resolved.
-package struct CompiledConfig: Sendable {
+///
+/// A class, so that the reader made for every event shares it instead of copying its tables.
+package final class CompiledConfig: Sendable {
     /// The config this was compiled from.
     package let config: Config
     let eventSetID: Template

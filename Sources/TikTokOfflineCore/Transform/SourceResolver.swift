@@ -42,20 +42,27 @@ extension EventReader {
 
     /// Evaluates a field's source; absent, null and empty strings count as missing.
     func find(_ field: TikTokField, item: ItemScope?) -> (found: Found, origin: Origin)? {
-        let planned = config.plan.fields[field.ordinal]
-        guard let separator = config.plan.joinSeparators[field.ordinal] else {
-            for index in planned.indices {
-                if let found = evaluate(planned[index], item: item) {
+        let ordinal = field.ordinal
+        let chainLength = config.plan.chainStarts[ordinal + 1] - config.plan.chainStarts[ordinal]
+        guard let separator = config.plan.joinSeparators[ordinal] else {
+            for index in 0..<chainLength {
+                if let found = value(of: ordinal, template: index, item: item) {
                     let node: JSONDocument.Index? = if case .node(let node) = found { node } else { nil }
                     return (found, Origin(field: field, templateIndex: index, itemIndex: item?.index, isJoined: false, element: nil, node: node))
                 }
             }
             return nil
         }
+        let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: chainLength > 1, element: nil, node: nil)
+        switch joinPlainStrings(of: ordinal, chainLength: chainLength, separator: separator, item: item) {
+        case .joined(let text): return (.text(text), origin)
+        case .absent: return nil
+        case .notPlain: break
+        }
         var joined: [UInt8] = []
         joined.reserveCapacity(96)
-        for index in planned.indices {
-            guard let found = evaluate(planned[index], item: item) else { continue }
+        for index in 0..<chainLength {
+            guard let found = value(of: ordinal, template: index, item: item) else { continue }
             if case .node(let node) = found, let range = document.plainStringContent(node) {
                 document.bytes.withUnsafeBufferPointer { joined.appendPart(UnsafeBufferPointer(rebasing: $0[range]), separator: separator) }
             } else if var text = text(of: found) {
@@ -63,8 +70,72 @@ extension EventReader {
             }
         }
         guard !joined.isEmpty else { return nil }
-        let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: planned.count > 1, element: nil, node: nil)
         return (.text(String(decoding: joined, as: UTF8.self)), origin)
+    }
+
+    /// What joining a source's values gives when they are all plain strings of the event.
+    private enum PlainJoin {
+        case joined(String)
+        case absent
+        /// A value is not a plain string (a number, an escaped string, mixed text).
+        case notPlain
+    }
+
+    /// Joins a source's values straight from the event's bytes into one string when every present
+    /// value is a plain string (the usual category levels), with no buffer in between.
+    private func joinPlainStrings(of ordinal: Int, chainLength: Int, separator: String, item: ItemScope?) -> PlainJoin {
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: chainLength) { parts in
+            var partCount = 0
+            var byteCount = 0
+            for index in 0..<chainLength {
+                guard let found = value(of: ordinal, template: index, item: item) else { continue }
+                guard case .node(let node) = found, let range = document.plainStringContent(node) else { return .notPlain }
+                let trimmed = document.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[range]).trimmingASCIISpaces() }
+                guard !trimmed.isEmpty else { continue }
+                parts[partCount] = range.lowerBound + trimmed.lowerBound..<range.lowerBound + trimmed.upperBound
+                partCount += 1
+                byteCount += trimmed.count
+            }
+            guard partCount > 0 else { return .absent }
+            var separator = separator
+            return separator.withUTF8 { separator in
+                let total = byteCount + separator.count * (partCount - 1)
+                let text = document.bytes.withUnsafeBufferPointer { bytes in
+                    String(unsafeUninitializedCapacity: total) { target in
+                        var position = target.baseAddress!
+                        for (offset, part) in parts[..<partCount].enumerated() {
+                            if offset > 0, let separatorBytes = separator.baseAddress {
+                                position.initialize(from: separatorBytes, count: separator.count)
+                                position += separator.count
+                            }
+                            position.initialize(from: bytes.baseAddress! + part.lowerBound, count: part.count)
+                            position += part.count
+                        }
+                        return total
+                    }
+                }
+                return .joined(text)
+            }
+        }
+    }
+
+    /// The value of template `index` of field `ordinal`'s chain: read from its slot when the
+    /// template is one property, else evaluated.
+    private func value(of ordinal: Int, template index: Int, item: ItemScope?) -> Found? {
+        let reference = config.plan.chainSlots[config.plan.chainStarts[ordinal] + index]
+        let slot: Int32
+        switch reference.kind {
+        case .root: slot = slots.root[Int(reference.slot)]
+        case .item: slot = slots.item[Int(reference.slot)]
+        case .template: return evaluate(config.plan.fields[ordinal][index], item: item)
+        }
+        guard slot != PathTrie.absent else { return nil }
+        let node = Int(slot)
+        switch document.kind(node) {
+        case .null: return nil
+        case .string where document.stringEquals(node, []): return nil
+        default: return .node(node)
+        }
     }
 
     private func evaluate(_ template: PlannedTemplate, item: ItemScope?) -> Found? {

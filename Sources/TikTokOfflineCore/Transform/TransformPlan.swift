@@ -4,7 +4,9 @@
 ///
 /// ``Template/evaluate(in:item:)`` stays the reference: ``PlannedTemplate/evaluate(in:slots:item:)``
 /// must agree with it on every input (the fuzz harness checks this).
-package struct TransformPlan: Sendable {
+///
+/// A class, so that reading an event borrows the plan instead of copying its tables.
+package final class TransformPlan: Sendable {
     /// Paths read from the event's root: root-level fields, item fields' paths outside `items.X`,
     /// the event set id, and the event's name, items and `user.country`.
     let rootTrie: PathTrie
@@ -12,6 +14,11 @@ package struct TransformPlan: Sendable {
     let itemTrie: PathTrie
     /// The planned templates of each field, in field and chain order.
     let fields: [[PlannedTemplate]]
+    /// Every field's chain as slot references, field after field: a template that is one property
+    /// is read straight from its slot, with no template touched.
+    let chainSlots: [SlotReference]
+    /// Where each field's chain starts in ``chainSlots``, and one more entry: where the last ends.
+    let chainStarts: [Int]
     /// For each field, the separator when its templates' values are joined (category levels),
     /// nil when the first present one wins.
     let joinSeparators: [String?]
@@ -69,7 +76,10 @@ package struct TransformPlan: Sendable {
         }
         self.rootTrie = rootTrie
         self.itemTrie = itemTrie
-        self.fields = plannedSources.map { $0.map(finish) }
+        let fields = plannedSources.map { $0.map(finish) }
+        self.fields = fields
+        self.chainStarts = (0...fields.count).map { field in fields[..<field].reduce(0) { $0 + $1.count } }
+        self.chainSlots = fields.flatMap { $0.map(SlotReference.init) }
         self.joinSeparators = sources.map { source in
             if case .joinNonEmpty(let separator) = source.combination { return separator }
             return nil
@@ -78,6 +88,27 @@ package struct TransformPlan: Sendable {
         self.eventNameSlot = rootTrie.slots[0]
         self.itemsSlot = rootTrie.slots[1]
         self.countrySlot = rootTrie.slots[2]
+    }
+}
+
+/// How one template of a chain is read: from a root or item slot when it is one property, else by
+/// evaluating it.
+struct SlotReference: Sendable {
+    enum Kind: UInt8, Sendable {
+        case root
+        case item
+        case template
+    }
+    let kind: Kind
+    let slot: Int32
+
+    /// The reference that reads `planned`.
+    init(_ planned: PlannedTemplate) {
+        switch planned.parts.flatMap({ $0.count == 1 ? $0[0] : nil }) {
+        case .rootSlot(let slot)?: (kind, self.slot) = (.root, Int32(slot))
+        case .itemSlot(let slot)?: (kind, self.slot) = (.item, Int32(slot))
+        default: (kind, slot) = (.template, 0)
+        }
     }
 }
 
@@ -155,7 +186,7 @@ struct PlannedTemplate: Sendable {
 extension TransformPlan {
     /// A plan that reads `templates` for every field, root-level and per item alike: the shape the
     /// plan-against-evaluator property checks.
-    package init(checking templates: [Template]) {
+    package convenience init(checking templates: [Template]) {
         let source = FieldSource(templates: templates, combination: .firstPresent)
         self.init(sources: TikTokField.allCases.map { _ in source }, eventSetID: templates.first ?? (try! Template(parsing: "")))
     }
