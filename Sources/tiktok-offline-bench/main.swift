@@ -92,15 +92,14 @@ let normaliseAndHashTime = measure(iterations: 20_000) {
     }
 }
 let tiktokEvents = compiled.tiktokEvents(forEventNamed: document.string(document.member(document.root, "event_name")!)!)
-var output: [UInt8] = []
-output.reserveCapacity(1 << 16)
+var output: [UInt8] = [UInt8](repeating: 0, count: 1 << 16)
 let writeTime = measure(iterations: 20_000) {
-    output.removeAll(keepingCapacity: true)
-    var writer = JSONWriter(adopting: &output)
+    var writer = JSONWriter(reusing: output)
+    output = []
     let encoder = PayloadEncoder(config: compiled.config, event: normalized, document: document)
     for tiktokEvent in tiktokEvents { encoder.write(tiktokEvent, to: &writer) }
-    writer.release(into: &output)
-    sink &+= output.count
+    sink &+= writer.count
+    output = writer.takeStorage()
 }
 let transformOnly = measure(iterations: 20_000) { sink &+= transformer.transform(sample, now: now).payloads.count }
 let previewSmall = measure(iterations: 20_000) { sink &+= preview(sample) }

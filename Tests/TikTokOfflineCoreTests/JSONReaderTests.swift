@@ -141,6 +141,47 @@ struct JSONWriterTests {
         let value: JSONValue = ["a": [1, 2], "b": [:], "c": []]
         #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
     }
+
+    @Test("a writer reusing a buffer writes only what it is given, and grows past the buffer's size")
+    func reusedBufferGrows() {
+        var writer = JSONWriter(reusing: [UInt8](repeating: UInt8(ascii: "#"), count: 8))
+        #expect(writer.count == 0)
+        #expect(writer.bytes.isEmpty)
+        writer.appendRaw("[")
+        writer.appendString("héllo \"there\"")
+        writer.appendRaw(",")
+        writer.appendInteger(-1_741_959_912_345)
+        writer.appendRaw(",")
+        writer.appendQuoted(Array("xx plain yy".utf8), 3..<8)
+        writer.appendRaw("]")
+        let expected = #"["héllo \"there\"",-1741959912345,"plain"]"#
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        #expect(writer.count == expected.utf8.count)
+        #expect(writer.withBytes { Array($0) } == Array(expected.utf8))
+
+        let long = String(repeating: "0123456789", count: 1_000)
+        writer.appendUTF8(long)
+        #expect(writer.count == expected.utf8.count + 10_000)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected + long)
+
+        let memory = writer.takeStorage()
+        #expect(memory.count >= expected.utf8.count + 10_000)
+        #expect(writer.count == 0 && writer.bytes.isEmpty)
+        var next = JSONWriter(reusing: memory)
+        next.appendRaw("{}")
+        #expect(next.bytes == Array("{}".utf8))
+    }
+
+    @Test("timestamps and digests are written in place, as their String forms read")
+    func timestampsAndDigests() {
+        var writer = JSONWriter(capacity: 1)
+        EventTime.appendISO8601(milliseconds: 1_741_959_912_345, to: &writer)
+        EventTime.appendISO8601(milliseconds: -1, to: &writer)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "2025-03-14T13:45:12.345Z1969-12-31T23:59:59.999Z")
+        #expect(EventTime.iso8601(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
+        #expect(
+            SHA256Digest(hashing: "abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }
 
 @Suite("Number fast paths agree with the general ones")

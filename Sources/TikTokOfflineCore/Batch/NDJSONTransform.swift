@@ -171,23 +171,25 @@ package struct NDJSONTransform: Sendable {
     private func write(
         _ result: consuming BatchResult, to output: ByteSink, rejects: RejectSink, summary: inout Summary, buffers: inout BufferPool
     ) throws(FileError) {
-        try output.write(result.payloads)
+        try result.payloads.withBytes { (bytes) throws(FileError) in try output.write(bytes) }
         for reject in result.rejects {
             try rejects.reject(line: reject.line, errors: reject.errors, rawLine: reject.rawLine)
         }
         summary.add(result.summary)
-        buffers.give(&result.payloads)
+        var payloadBuffer = result.payloads.takeStorage()
+        buffers.give(&payloadBuffer)
         buffers.give(&result.input)
     }
 
     /// Transforms one batch: the payload lines, the rejects and the counts.
-    private func transform(batch: Batch) -> BatchResult {
-        var result = BatchResult(payloads: batch.output, input: batch.bytes)
-        result.payloads.reserveCapacity(batch.bytes.count)
+    private func transform(batch: consuming Batch) -> BatchResult {
+        var output: [UInt8] = []
+        swap(&output, &batch.output)
+        var result = BatchResult(payloads: JSONWriter(reusing: consume output), input: batch.bytes)
         for (offset, line) in batch.lines.enumerated() {
             let lineNumber = batch.firstLine + offset
             result.summary.lines += 1
-            defer { if streaming.marksEventEnds { result.payloads.append(0x0A) } }
+            defer { if streaming.marksEventEnds { result.payloads.appendRaw("\n") } }
             switch line {
             case .tooLong(let length):
                 result.summary.rejected += 1
@@ -282,7 +284,7 @@ private struct BatchResult: Sendable {
         var rawLine: [UInt8]?
     }
 
-    var payloads: [UInt8] = []
+    var payloads: JSONWriter
     var rejects: [Reject] = []
     var summary = NDJSONTransform.Summary()
     /// The batch's input buffer, handed back for reuse.
@@ -506,6 +508,11 @@ package final class ByteSink {
 
     /// Appends bytes, flushing when the buffer is full.
     package func write(_ bytes: [UInt8]) throws(FileError) {
+        try bytes.withUnsafeBufferPointer { (bytes) throws(FileError) in try write(bytes) }
+    }
+
+    /// Appends bytes, flushing when the buffer is full.
+    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }

@@ -3,39 +3,96 @@
 /// Strings are escaped per RFC 8259 (quote, backslash and control characters; everything else is
 /// written as UTF-8); numbers are written in shortest round-trip form.
 package struct JSONWriter: Sendable {
+    /// The text written so far in its first ``count`` bytes, then room to write into: bytes are
+    /// copied straight into place, with no per-append bookkeeping of the array.
+    private var storage: [UInt8]
+    /// How many bytes are written.
+    package private(set) var count = 0
+
     /// The text written so far.
-    package var bytes: [UInt8] = []
+    package var bytes: [UInt8] { count == storage.count ? storage : Array(storage[..<count]) }
 
-    /// Creates an empty writer, reserving `capacity` bytes.
+    /// Creates an empty writer, with room for `capacity` bytes.
     package init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        storage = [UInt8](repeating: 0, count: Swift.max(capacity, 16))
     }
 
-    /// A writer that appends to `buffer`, taking its storage without copying; give it back with
-    /// ``release(into:)``.
-    package init(adopting buffer: inout [UInt8]) {
-        swap(&bytes, &buffer)
+    /// An empty writer that writes into `buffer`'s memory, its contents discarded: a buffer kept
+    /// from an earlier writer (``takeStorage()``), so that no memory is allocated again.
+    package init(reusing buffer: [UInt8]) {
+        storage = buffer
     }
 
-    /// Gives the written bytes back to `buffer` (the one it adopted), without copying.
-    package mutating func release(into buffer: inout [UInt8]) {
-        swap(&bytes, &buffer)
+    /// Hands the writer's memory over (its contents are not meaningful) for a later writer to
+    /// reuse, leaving this writer empty; the memory is not copied.
+    package mutating func takeStorage() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &storage)
+        count = 0
+        return taken
+    }
+
+    /// Calls `body` with the text written so far.
+    package func withBytes<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let count = count
+        return try storage.withUnsafeBufferPointer { (buffer) throws(Failure) -> Result in
+            try body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Appends `byteCount` bytes that `fill` writes, given where the first goes.
+    @inline(__always)
+    package mutating func appendBytes(count byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if storage.count - count < byteCount { makeRoom(for: byteCount) }
+        let start = count
+        storage.withUnsafeMutableBufferPointer { fill($0.baseAddress! + start) }
+        count += byteCount
+    }
+
+    /// Grows the room at the end to at least `byteCount` bytes: first up to the array's capacity,
+    /// then by doubling.
+    @inline(never)
+    private mutating func makeRoom(for byteCount: Int) {
+        let spare = storage.capacity - storage.count
+        let needed = byteCount - (storage.count - count)
+        let growth = spare >= needed ? spare : Swift.max(needed, storage.count, 256)
+        storage.append(contentsOf: repeatElement(0, count: growth))
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    package mutating func append(byte: UInt8) {
+        appendBytes(count: 1) { $0.pointee = byte }
+    }
+
+    /// Appends bytes verbatim.
+    @inline(__always)
+    package mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard let source = raw.baseAddress, !raw.isEmpty else { return }
+        appendBytes(count: raw.count) { $0.update(from: source, count: raw.count) }
     }
 
     /// Appends ASCII text verbatim (punctuation, literals).
     @inline(__always)
     package mutating func appendRaw(_ text: StaticString) {
         if text.utf8CodeUnitCount == 1 {
-            bytes.append(text.utf8Start.pointee)
+            append(byte: text.utf8Start.pointee)
         } else {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
     }
 
     /// Appends bytes verbatim.
-    @inline(__always)
-    package mutating func appendRaw<Bytes: Sequence>(_ raw: Bytes) where Bytes.Element == UInt8 {
-        bytes.append(contentsOf: raw)
+    package mutating func appendRaw(_ raw: [UInt8]) {
+        raw.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends the UTF-8 of `text` verbatim.
+    package mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Appends `text` as a quoted, escaped JSON string.
@@ -47,27 +104,36 @@ package struct JSONWriter: Sendable {
     /// Appends `source[range]`, bytes that need no escaping (a plain string's content from a parsed
     /// document), between quotes.
     package mutating func appendQuoted(_ source: [UInt8], _ range: Range<Int>) {
-        bytes.append(UInt8(ascii: "\""))
-        source.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-        bytes.append(UInt8(ascii: "\""))
+        let contentCount = range.count
+        source.withUnsafeBufferPointer { source in
+            appendBytes(count: contentCount + 2) { target in
+                target[0] = UInt8(ascii: "\"")
+                (target + 1).update(from: source.baseAddress! + range.lowerBound, count: contentCount)
+                target[contentCount + 1] = UInt8(ascii: "\"")
+            }
+        }
     }
 
     /// Appends UTF-8 bytes as a quoted, escaped JSON string.
     package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
         if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
+            let contentCount = utf8.count
+            appendBytes(count: contentCount + 2) { target in
+                target[0] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (target + 1).update(from: source, count: contentCount) }
+                target[contentCount + 1] = UInt8(ascii: "\"")
+            }
             return
         }
+        append(byte: UInt8(ascii: "\""))
         var runStart = 0
         for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
             appendEscape(for: byte)
             runStart = offset + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        append(byte: UInt8(ascii: "\""))
     }
 
     private mutating func appendEscape(for byte: UInt8) {
@@ -82,8 +148,8 @@ package struct JSONWriter: Sendable {
         default:
             appendRaw("\\u00")
             let digits: StaticString = "0123456789abcdef"
-            bytes.append(digits.utf8Start[Int(byte >> 4)])
-            bytes.append(digits.utf8Start[Int(byte & 0xF)])
+            append(byte: digits.utf8Start[Int(byte >> 4)])
+            append(byte: digits.utf8Start[Int(byte & 0xF)])
         }
     }
 
@@ -92,27 +158,30 @@ package struct JSONWriter: Sendable {
         if value == value.rounded(.towardZero), abs(value) < 1e15 {
             appendInteger(Int64(value))
         } else {
-            bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+            appendUTF8(JSONNumberText.shortest(value))
         }
     }
 
     /// Appends an integer.
     package mutating func appendInteger(_ value: Int64) {
         if value >= 0, value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            append(byte: UInt8(ascii: "0") + UInt8(value))
             return
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            repeat {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        if value < 0 { append(byte: UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var digitCount = 1
+        var power: UInt64 = 10
+        while digitCount < 20, magnitude >= power {
+            digitCount += 1
+            power = power &* 10
+        }
+        appendBytes(count: digitCount) { target in
+            var rest = magnitude
+            for position in stride(from: digitCount - 1, through: 0, by: -1) {
+                target[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
         }
     }
 
@@ -121,24 +190,24 @@ package struct JSONWriter: Sendable {
         switch value {
         case .null: appendRaw("null")
         case .bool(let flag): flag ? appendRaw("true") : appendRaw("false")
-        case .number(let number): bytes.append(contentsOf: number.literal.utf8)
+        case .number(let number): appendUTF8(number.literal)
         case .string(let text): appendString(text)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
+            append(byte: UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(byte: UInt8(ascii: ",")) }
                 append(element)
             }
-            bytes.append(UInt8(ascii: "]"))
+            append(byte: UInt8(ascii: "]"))
         case .object(let object):
-            bytes.append(UInt8(ascii: "{"))
+            append(byte: UInt8(ascii: "{"))
             for (position, member) in object.members.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(byte: UInt8(ascii: ",")) }
                 appendString(member.key)
-                bytes.append(UInt8(ascii: ":"))
+                append(byte: UInt8(ascii: ":"))
                 append(member.value)
             }
-            bytes.append(UInt8(ascii: "}"))
+            append(byte: UInt8(ascii: "}"))
         }
     }
 
@@ -146,33 +215,33 @@ package struct JSONWriter: Sendable {
     package mutating func appendPretty(_ value: JSONValue, depth: Int = 0) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
-            bytes.append(UInt8(ascii: "["))
+            append(byte: UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(byte: UInt8(ascii: ",")) }
                 newline(depth + 1)
                 appendPretty(element, depth: depth + 1)
             }
             newline(depth)
-            bytes.append(UInt8(ascii: "]"))
+            append(byte: UInt8(ascii: "]"))
         case .object(let object) where !object.members.isEmpty:
-            bytes.append(UInt8(ascii: "{"))
+            append(byte: UInt8(ascii: "{"))
             for (position, member) in object.members.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(byte: UInt8(ascii: ",")) }
                 newline(depth + 1)
                 appendString(member.key)
                 appendRaw(": ")
                 appendPretty(member.value, depth: depth + 1)
             }
             newline(depth)
-            bytes.append(UInt8(ascii: "}"))
+            append(byte: UInt8(ascii: "}"))
         default:
             append(value)
         }
     }
 
     private mutating func newline(_ depth: Int) {
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        append(byte: UInt8(ascii: "\n"))
+        appendBytes(count: depth * 2) { $0.update(repeating: UInt8(ascii: " "), count: depth * 2) }
     }
 
     /// The compact JSON text of `value`.

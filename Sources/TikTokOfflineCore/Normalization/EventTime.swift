@@ -99,39 +99,39 @@ package enum EventTime {
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` in UTC, the legacy `timestamp` form.
     package static func iso8601(milliseconds: Int64) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        appendISO8601(milliseconds: milliseconds, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var writer = JSONWriter(capacity: 24)
+        appendISO8601(milliseconds: milliseconds, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    /// Appends the ``iso8601(milliseconds:)`` text to `output`, digit by digit.
-    package static func appendISO8601(milliseconds: Int64, to output: inout [UInt8]) {
+    /// Appends the ``iso8601(milliseconds:)`` text to `writer`, digit by digit.
+    package static func appendISO8601(milliseconds: Int64, to writer: inout JSONWriter) {
         let (seconds, millis) = floorDivide(milliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
         guard (0...9999).contains(year) else {
-            output.append(contentsOf: paddedISO8601(year, month, day, secondOfDay, millis).utf8)
+            writer.appendUTF8(paddedISO8601(year, month, day, secondOfDay, millis))
             return
         }
-        func digits(_ value: Int64, _ width: Int, then separator: UInt8?) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
+        writer.appendBytes(count: 24) { target in
+            var position = 0
+            func digits(_ value: Int64, _ width: Int, then separator: UInt8) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    target[position + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                target[position + width] = separator
+                position += width + 1
             }
-            if let separator { output.append(separator) }
+            digits(year, 4, then: UInt8(ascii: "-"))
+            digits(month, 2, then: UInt8(ascii: "-"))
+            digits(day, 2, then: UInt8(ascii: "T"))
+            digits(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+            digits(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
+            digits(secondOfDay % 60, 2, then: UInt8(ascii: "."))
+            digits(millis, 3, then: UInt8(ascii: "Z"))
         }
-        digits(year, 4, then: UInt8(ascii: "-"))
-        digits(month, 2, then: UInt8(ascii: "-"))
-        digits(day, 2, then: UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2, then: UInt8(ascii: "."))
-        digits(millis, 3, then: UInt8(ascii: "Z"))
     }
 
     /// The same text for years outside 0…9999, which only absurd inputs reach.

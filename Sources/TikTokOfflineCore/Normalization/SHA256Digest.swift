@@ -43,29 +43,26 @@ package struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
         self = digest
     }
 
-    /// Appends the 64 lowercase hex characters to `output`.
-    package func appendHex(to output: inout [UInt8]) {
+    /// Writes the 64 lowercase hex characters at `target`.
+    package func writeHex(to target: UnsafeMutablePointer<UInt8>) {
         let digits: StaticString = "0123456789abcdef"
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
-            func write(_ word: UInt64, at position: Int) {
-                for nibble in 0..<16 {
-                    hex[position * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
-                }
+        func write(_ word: UInt64, at position: Int) {
+            for nibble in 0..<16 {
+                target[position * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
             }
-            write(words.0, at: 0)
-            write(words.1, at: 1)
-            write(words.2, at: 2)
-            write(words.3, at: 3)
-            output.append(contentsOf: UnsafeBufferPointer(hex))
         }
+        write(words.0, at: 0)
+        write(words.1, at: 1)
+        write(words.2, at: 2)
+        write(words.3, at: 3)
     }
 
     /// The 64 lowercase hex characters.
     package var hex: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        appendHex(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            writeHex(to: buffer.baseAddress!)
+            return 64
+        }
     }
 
     /// The lowercase hex form.

@@ -48,7 +48,7 @@ package struct PayloadEncoder {
         if let milliseconds = event.milliseconds {
             object.key("timestamp", into: &writer)
             writer.appendRaw("\"")
-            EventTime.appendISO8601(milliseconds: milliseconds, to: &writer.bytes)
+            EventTime.appendISO8601(milliseconds: milliseconds, to: &writer)
             writer.appendRaw("\"")
         }
         object.key("context", into: &writer)
@@ -82,7 +82,7 @@ package struct PayloadEncoder {
         envelope.string("test_event_code", testEventCode, into: &writer)
         envelope.key("data", into: &writer)
         writer.appendRaw("[")
-        let elementStart = writer.bytes.count
+        let elementStart = writer.count
         var data = ObjectWriter(&writer)
         data.string("event", tiktokEvent, into: &writer)
         if let milliseconds = event.milliseconds {
@@ -110,7 +110,7 @@ package struct PayloadEncoder {
             properties.close(&writer)
         }
         data.close(&writer)
-        let element = elementStart..<writer.bytes.count
+        let element = elementStart..<writer.count
         writer.appendRaw("]")
         envelope.close(&writer)
         return element
@@ -160,14 +160,13 @@ struct ObjectWriter {
     mutating func key(_ name: StaticString, into writer: inout JSONWriter) {
         let comma = isFirst ? 0 : 1
         isFirst = false
-        let count = comma + name.utf8CodeUnitCount + 3
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { chunk in
-            if comma == 1 { chunk[0] = UInt8(ascii: ",") }
-            chunk[comma] = UInt8(ascii: "\"")
-            UnsafeMutableRawPointer(chunk.baseAddress! + comma + 1).copyMemory(from: name.utf8Start, byteCount: name.utf8CodeUnitCount)
-            chunk[count - 2] = UInt8(ascii: "\"")
-            chunk[count - 1] = UInt8(ascii: ":")
-            writer.bytes.append(contentsOf: UnsafeBufferPointer(chunk))
+        let nameCount = name.utf8CodeUnitCount
+        writer.appendBytes(count: comma + nameCount + 3) { target in
+            target[0] = UInt8(ascii: ",")
+            target[comma] = UInt8(ascii: "\"")
+            (target + comma + 1).update(from: name.utf8Start, count: nameCount)
+            target[comma + nameCount + 1] = UInt8(ascii: "\"")
+            target[comma + nameCount + 2] = UInt8(ascii: ":")
         }
     }
 
@@ -204,9 +203,11 @@ struct ObjectWriter {
         writer.appendRaw("[")
         for (position, digest) in values.enumerated() {
             if position > 0 { writer.appendRaw(",") }
-            writer.appendRaw("\"")
-            digest.appendHex(to: &writer.bytes)
-            writer.appendRaw("\"")
+            writer.appendBytes(count: 66) { target in
+                target[0] = UInt8(ascii: "\"")
+                digest.writeHex(to: target + 1)
+                target[65] = UInt8(ascii: "\"")
+            }
         }
         writer.appendRaw("]")
     }

@@ -69,9 +69,9 @@ public struct Transformer: Sendable {
     }
 
     /// Transforms one event, given as JSON bytes, appending each request body and a newline to
-    /// `output` when the event is sendable (nothing otherwise): the bulk transform's path, which
+    /// `writer` when the event is sendable (nothing otherwise): the bulk transform's path, which
     /// writes straight into its output buffer.
-    package func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo output: inout [UInt8]) -> LineOutcome {
+    package func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo writer: inout JSONWriter) -> LineOutcome {
         let document: JSONDocument
         do {
             document = try JSONDocument(parsing: eventJSON)
@@ -84,12 +84,10 @@ public struct Transformer: Sendable {
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
             guard outcome == .sendable else { return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0) }
             let encoder = PayloadEncoder(config: config.config, event: normalized, document: document)
-            var writer = JSONWriter(adopting: &output)
             for tiktokEvent in tiktokEvents {
                 encoder.write(tiktokEvent, to: &writer)
                 writer.appendRaw("\n")
             }
-            writer.release(into: &output)
             return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: tiktokEvents.count)
         }
     }
