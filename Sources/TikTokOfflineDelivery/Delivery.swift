@@ -17,8 +17,10 @@ package struct DeliveryOptions: Sendable {
     package var maxRetries = 5
     /// The first retry waits up to this long; each further retry doubles it (full jitter, capped at 60 s).
     package var retryBaseDelayMilliseconds = 500
-    /// Transform and batch, but send nothing.
+    /// Transform and batch, but send nothing: each request is announced with its body.
     package var dryRun = false
+    /// In a dry run, the bodies are indented for reading instead of compact as they would go.
+    package var prettyBodies = false
 
     /// The defaults.
     package init() {}
@@ -250,6 +252,12 @@ package final class Delivery {
         let path = apiFormat == .legacy ? Endpoint.legacy : Endpoint.events20
         let count = events.count
         announce("POST \(path) \(count) event\(count == 1 ? "" : "s") for event set \(events[0].payload.eventSetID)")
+        let body = Self.requestBody(events)
+        if options.prettyBodies, let value = try? JSONValue(parsing: body) {
+            announce(value.prettyText)
+        } else {
+            announce(String(decoding: body, as: UTF8.self))
+        }
         summary.requests += 1
         for event in events { finish(event.key, failure: nil) }
     }

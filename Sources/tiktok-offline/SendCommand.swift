@@ -106,12 +106,20 @@ struct SendCommand: AsyncParsableCommand {
             discussion: "Example: cat sales.ndjson | tiktok-offline send … --input - --resume"))
     var resume = false
 
-    @Flag(name: .customLong("dry-run"), help: "Transform and batch, print each request that would go, send nothing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: ArgumentHelp(
+            "Transform and batch, print each request that would go (a line naming it, then its body), send nothing.",
+            discussion: "Rejected lines are listed on standard error with their numbers and reasons."))
     var dryRun = false
+
+    @Flag(help: "With --dry-run: print each body indented for reading instead of compact as it would be sent.")
+    var pretty = false
 
     @OptionGroup var clock: ClockOptions
 
     func validate() throws {
+        guard !pretty || dryRun else { throw ValidationError("--pretty only applies to --dry-run, which prints the bodies") }
         guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 32") }
         guard (0...100).contains(maxRetries) else { throw ValidationError("--max-retries must be between 0 and 100") }
         guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000 (TikTok's limit)") }
@@ -127,6 +135,11 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let transformer = try loadConfig(config)
+        if let code = transformer.config.config.testEventCode {
+            Standard.error(
+                "warning: test_event_code is set (\(code)): TikTok shows these events under Test Events only and does not use them for attribution; remove it from the config for real sends"
+            )
+        }
         let now = try clock.milliseconds()
         if input == "-", Standard.inputIsTerminal {
             Standard.error("error: no input: pass --input FILE or pipe NDJSON events on standard input")
@@ -184,7 +197,9 @@ struct SendCommand: AsyncParsableCommand {
             rejectsOutput = output
             rejectSink = RejectSink(records: output)
         } else {
-            rejectSink = RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
+            let messages = ByteSink(descriptor: 2, name: "standard error")
+            rejectsOutput = messages
+            rejectSink = RejectSink(messages: messages)
         }
 
         var options = DeliveryOptions()
@@ -193,6 +208,7 @@ struct SendCommand: AsyncParsableCommand {
         options.maxRetries = maxRetries
         options.retryBaseDelayMilliseconds = retryDelay
         options.dryRun = dryRun
+        options.prettyBodies = pretty
         let progress = ProgressLine()
         let delivery = Delivery(
             transformer: transformer, sender: sender, options: options, journal: journal, rejects: rejectSink,

@@ -89,18 +89,49 @@ struct SendCommandTests {
         #expect(!standInRun.2.contains("super-secret-token"))
     }
 
-    @Test("--dry-run prints each request that would go and sends nothing")
+    @Test("--dry-run prints each request that would go with its body, lists rejected lines, and sends nothing")
     func dryRun() throws {
         let folder = try Folder()
         let config = try folder.write("c.json", Self.events20Config)
-        let events = try folder.write("e.ndjson", (1...1500).map { eventLine("E\($0)") }.joined(separator: "\n"))
-        let (status, output, error) = try SendCLI.run(["send", "--config", config, "--input", events, "--dry-run"], folder: folder.path)
+        let lines = (1...1500).map { eventLine("E\($0)") } + [#"{"event_name":"purchase","id":"BAD"}"#]
+        let events = try folder.write("e.ndjson", lines.joined(separator: "\n"))
+        let (status, output, error) = try SendCLI.run(
+            ["send", "--config", config, "--input", events, "--dry-run", "--now", "2025-03-20T00:00:00Z"], folder: folder.path)
+        #expect(status == 1)
+        let printed = output.split(separator: "\n").map(String.init)
+        try #require(printed.count == 4)
+        #expect(printed[0] == "POST /open_api/v1.3/event/track/ 1000 events for event set 7301234567890123456")
+        #expect(printed[2] == "POST /open_api/v1.3/event/track/ 500 events for event set 7301234567890123456")
+        for (line, count, firstID) in [(printed[1], 1000, "E1"), (printed[3], 500, "E1001")] {
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(body["event_source_id"] as? String == "7301234567890123456")
+            let data = try #require(body["data"] as? [[String: Any]])
+            #expect(data.count == count)
+            #expect(data.first?["event_id"] as? String == firstID)
+        }
+        #expect(error.contains("error: line 1501: timestamp: "), "\(error)")
+        #expect(error.hasSuffix("send: 1501 lines: 1500 would send in 2 requests, 1 rejected, 0 skipped (no mapping row)\n"), "\(error)")
+    }
+
+    @Test("--dry-run --pretty indents the bodies; a test_event_code in the config is warned about; --pretty alone is refused")
+    func dryRunPrettyAndTestCode() throws {
+        let folder = try Folder()
+        let config = try folder.write(
+            "c.json", Self.events20Config.replacingOccurrences(of: #""api_format""#, with: #""test_event_code": "TEST123", "api_format""#))
+        let events = try folder.write("e.ndjson", eventLine("P1") + "\n")
+        let (status, output, error) = try SendCLI.run(
+            ["send", "--config", config, "--input", events, "--dry-run", "--pretty", "--now", "2025-03-20T00:00:00Z"], folder: folder.path)
         #expect(status == 0)
+        #expect(output.hasPrefix("POST /open_api/v1.3/event/track/ 1 event for event set 7301234567890123456\n{\n  \"event_source\": \"offline\",\n"))
+        #expect(output.contains(#"  "test_event_code": "TEST123","#))
+        #expect(output.contains(#"      "event_id": "P1","#))
         #expect(
-            output
-                == "POST /open_api/v1.3/event/track/ 1000 events for event set 7301234567890123456\nPOST /open_api/v1.3/event/track/ 500 events for event set 7301234567890123456\n"
-        )
-        #expect(error == "send: 1500 lines: 1500 would send in 2 requests, 0 rejected, 0 skipped (no mapping row)\n")
+            error.hasPrefix(
+                "warning: test_event_code is set (TEST123): TikTok shows these events under Test Events only and does not use them for attribution; remove it from the config for real sends\n"
+            ), "\(error)")
+        let (refused, _, refusal) = try SendCLI.run(["send", "--config", config, "--input", events, "--pretty"], folder: folder.path)
+        #expect(refused == 2)
+        #expect(refusal.contains("--pretty only applies to --dry-run"))
     }
 
     @Test("killed mid-run (SIGKILL) and rerun: every good event arrives, nothing journaled is resent, every bad event is rejected")
