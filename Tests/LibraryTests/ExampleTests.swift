@@ -11,7 +11,9 @@ import Testing
         let (status, output) = try Library.run(Self.binary, [])
         #expect(status == 0)
         let lines = output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "error: event_set_id (line 1, column 33): must not be empty (leave the key out instead)")
+        #expect(
+            lines.first
+                == "error: event_set_id (line 1, column 33): must not be empty: it is the id of your Offline event set (TikTok Events Manager)")
         #expect(lines.dropFirst().first == "error: mappings (line 1, column 49): needs at least one row")
         #expect(lines.contains("Purchase for event set 7301234567890123456:"))
         // SHA-256 of "marie.dupont@example.fr" and of "+33612345678".

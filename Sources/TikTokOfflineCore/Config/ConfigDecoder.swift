@@ -60,7 +60,8 @@ package enum ConfigDecoder {
             let phoneRegion = readPhoneRegion(members[lookup: "phone_region"])
             let fieldSources = readFieldSources(members[lookup: "field_sources"])
             let channelAliases = readChannelAliases(members[lookup: "channel_aliases"])
-            let testEventCode = readNonEmptyString(members[lookup: "test_event_code"], path: "test_event_code")
+            let testEventCode = readNonEmptyString(
+                members[lookup: "test_event_code"], path: "test_event_code", emptiness: ConfigValidator.nonEmptyOptional)
             guard isLenient || (eventSetID != nil && mappings != nil) else { return nil }
             return Config(
                 eventSetID: eventSetID ?? "", mappings: mappings ?? [], apiFormat: apiFormat ?? .legacy, phoneRegion: phoneRegion,
@@ -97,7 +98,7 @@ package enum ConfigDecoder {
                 report("event_set_id", "missing required key: the TikTok offline event set id (19 digits, from Events Manager)", root)
                 return nil
             }
-            guard let text = readNonEmptyString(entry, path: "event_set_id") else { return nil }
+            guard let text = readNonEmptyString(entry, path: "event_set_id", emptiness: ConfigValidator.eventSetIDPresent) else { return nil }
             report("event_set_id", ConfigValidator.eventSetID(text), entry.value)
             return text
         }
@@ -181,7 +182,9 @@ package enum ConfigDecoder {
         }
 
         mutating func readPhoneRegion(_ entry: Entry?) -> String? {
-            guard let entry, let text = readNonEmptyString(entry, path: "phone_region") else { return nil }
+            guard let entry, let text = readNonEmptyString(entry, path: "phone_region", emptiness: ConfigValidator.nonEmptyOptional) else {
+                return nil
+            }
             if let finding = ConfigValidator.phoneRegion(text) {
                 report("phone_region", [finding], entry.value)
                 return nil
@@ -217,7 +220,9 @@ package enum ConfigDecoder {
         /// A field source: one template, or a non-empty array of templates tried in order.
         mutating func readChain(_ entry: Entry, path: String) -> [String]? {
             guard document.kind(entry.value) == .array else {
-                guard let text = readNonEmptyString(entry, path: path), readTemplate(text, path: path, node: entry.value) else { return nil }
+                guard let text = readNonEmptyString(entry, path: path, emptiness: ConfigValidator.nonEmptyOptional),
+                    readTemplate(text, path: path, node: entry.value)
+                else { return nil }
                 return [text]
             }
             let elements = document.elements(entry.value)
@@ -229,7 +234,9 @@ package enum ConfigDecoder {
             var isValid = true
             for (index, node) in elements.enumerated() {
                 let elementPath = "\(path)[\(index)]"
-                guard let text = readNonEmptyString(Entry(key: entry.key, value: node), path: elementPath),
+                guard
+                    let text = readNonEmptyString(
+                        Entry(key: entry.key, value: node), path: elementPath, emptiness: ConfigValidator.nonEmptyChainElement),
                     readTemplate(text, path: elementPath, node: node)
                 else {
                     isValid = false
@@ -296,13 +303,15 @@ package enum ConfigDecoder {
             return result
         }
 
-        mutating func readNonEmptyString(_ entry: Entry?, path: String) -> String? {
+        mutating func readNonEmptyString(
+            _ entry: Entry?, path: String, emptiness: (String) -> ConfigValidator.Finding? = ConfigValidator.nonEmpty
+        ) -> String? {
             guard let entry else { return nil }
             guard let text = document.string(entry.value) else {
                 report(path, "must be a string, found \(document.kindDescription(entry.value))", entry.value)
                 return nil
             }
-            if let finding = ConfigValidator.nonEmpty(text) {
+            if let finding = emptiness(text) {
                 report(path, [finding], entry.value)
                 return nil
             }

@@ -30,7 +30,7 @@ package enum ConfigValidator {
             problems += findings.map { ConfigProblem($0.severity, path, $0.message) }
         }
         if isComplete {
-            add("event_set_id", nonEmpty(config.eventSetID).map { [$0] } ?? eventSetID(config.eventSetID))
+            add("event_set_id", eventSetIDPresent(config.eventSetID).map { [$0] } ?? eventSetID(config.eventSetID))
         } else {
             add("event_set_id", template(config.eventSetID).map { [$0] } ?? [])
         }
@@ -46,13 +46,13 @@ package enum ConfigValidator {
             if let duplicate = duplicate(row, at: index, firstIndexOfRow: &firstIndexOfRow) { add(path, [duplicate]) }
         }
         if isComplete { add("api_format", apiFormat(config.apiFormat).map { [$0] } ?? []) }
-        if let region = config.phoneRegion { add("phone_region", (nonEmpty(region) ?? phoneRegion(region)).map { [$0] } ?? []) }
+        if let region = config.phoneRegion { add("phone_region", (nonEmptyOptional(region) ?? phoneRegion(region)).map { [$0] } ?? []) }
         for field in TikTokField.allCases {
             guard let chain = config.fieldSources[field] else { continue }
             let path = "field_sources[\"\(field.rawValue)\"]"
-            let emptiness: (String) -> Finding? = { isComplete ? nonEmpty($0) : nil }
+            let emptiness: (String) -> Finding? = { isComplete ? nonEmptyChainElement($0) : nil }
             if chain.count == 1 {
-                add(path, (emptiness(chain[0]) ?? template(chain[0])).map { [$0] } ?? [])
+                add(path, ((isComplete ? nonEmptyOptional(chain[0]) : nil) ?? template(chain[0])).map { [$0] } ?? [])
             } else if chain.isEmpty {
                 add(path, [emptyChain])
             } else {
@@ -67,7 +67,7 @@ package enum ConfigValidator {
             let path = "channel_aliases[\"\(alias.alias)\"]"
             add(path, (aliasName(alias.alias) ?? nonEmpty(alias.channel) ?? channel(alias.channel)).map { [$0] } ?? [])
         }
-        if let code = config.testEventCode { add("test_event_code", nonEmpty(code).map { [$0] } ?? []) }
+        if let code = config.testEventCode { add("test_event_code", nonEmptyOptional(code).map { [$0] } ?? []) }
         return problems
     }
 
@@ -75,7 +75,22 @@ package enum ConfigValidator {
 
     /// An empty string where a value is required.
     package static func nonEmpty(_ text: String) -> Finding? {
+        text.isEmpty ? Finding(.error, "must not be empty") : nil
+    }
+
+    /// An empty string for an optional key, which is better left out.
+    package static func nonEmptyOptional(_ text: String) -> Finding? {
         text.isEmpty ? Finding(.error, "must not be empty (leave the key out instead)") : nil
+    }
+
+    /// An empty event set id.
+    package static func eventSetIDPresent(_ text: String) -> Finding? {
+        text.isEmpty ? Finding(.error, "must not be empty: it is the id of your Offline event set (TikTok Events Manager)") : nil
+    }
+
+    /// An empty template in a fallback chain.
+    package static func nonEmptyChainElement(_ text: String) -> Finding? {
+        text.isEmpty ? Finding(.error, "must not be empty (remove it from the chain)") : nil
     }
 
     /// The event set id: a valid template; a literal one should be all digits.
@@ -132,8 +147,10 @@ package enum ConfigValidator {
     /// A phone region: a known ISO 3166-1 alpha-2 code.
     package static func phoneRegion(_ code: String) -> Finding? {
         guard PhoneRegionTable.shared.region(code) == nil else { return nil }
-        let hint = PhoneRegionTable.shared.region(code.uppercased()) != nil ? " (did you mean \"\(code.uppercased())\"?)" : ""
-        return Finding(.error, "unknown region \"\(code)\"\(hint); use an ISO 3166-1 alpha-2 code such as \"FR\" or \"US\"")
+        if PhoneRegionTable.shared.region(code.uppercased()) != nil {
+            return Finding(.error, "unknown region \"\(code)\" (did you mean \"\(code.uppercased())\"?)")
+        }
+        return Finding(.error, "unknown region \"\(code)\"; use an ISO 3166-1 alpha-2 code such as \"FR\" or \"US\"")
     }
 
     /// A field source's template.
