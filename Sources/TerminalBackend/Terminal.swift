@@ -14,6 +14,8 @@ import TikTokOfflineUI
 package final class Terminal {
     private static let pasteBegin = KEY_MAX + 1
     private static let pasteEnd = KEY_MAX + 2
+    private static let controlHome = KEY_MAX + 3
+    private static let controlEnd = KEY_MAX + 4
 
     private var isRunning = false
     private var colorMode: ColorMode = .none
@@ -53,6 +55,8 @@ package final class Terminal {
         }
         _ = define_key("\u{1B}[200~", Self.pasteBegin)
         _ = define_key("\u{1B}[201~", Self.pasteEnd)
+        _ = define_key("\u{1B}[1;5H", Self.controlHome)
+        _ = define_key("\u{1B}[1;5F", Self.controlEnd)
         putp("\u{1B}[?2004h")
         fflushStandardOutput()
         TerminationSignals.install()
@@ -161,6 +165,8 @@ package final class Terminal {
         case KEY_ENTER: return .enter
         case KEY_BTAB: return .backTab
         case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
+        case Self.controlHome: return .controlHome
+        case Self.controlEnd: return .controlEnd
         default: return nil
         }
     }

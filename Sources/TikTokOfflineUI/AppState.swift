@@ -8,8 +8,8 @@ package enum Modal: Sendable, Equatable {
     case confirmQuit
     /// Delete mapping row `row`?
     case confirmDelete(row: Int)
-    /// Pick a TikTok event type for row `row` (nil: a new row); `selection` is the highlighted item.
-    case pickEvent(row: Int?, selection: Int)
+    /// Pick a TikTok event type for a mapping row, filtered as the operator types.
+    case pickEvent(EventPicker)
     /// Ask for a line of text.
     case prompt(Prompt)
     /// Edit a field's source as a fallback chain.
@@ -27,6 +27,8 @@ package struct Prompt: Sendable, Equatable {
         case mappingName(row: Int)
         /// The path of a sample event file.
         case loadFile
+        /// A line number of the NDJSON file the sample comes from.
+        case sampleLine
     }
 
     /// The question.
@@ -37,6 +39,45 @@ package struct Prompt: Sendable, Equatable {
     package var purpose: Purpose
     /// Why the last answer was refused.
     package var error: String?
+}
+
+/// The TikTok event type picker: the catalog filtered by what the operator typed.
+package struct EventPicker: Sendable, Equatable {
+    /// The mapping row it picks for; nil for a new row.
+    package var row: Int?
+    /// The text typed so far; names containing it (any case) are listed.
+    package var filter = ""
+    /// The highlighted entry, a position in ``matches``.
+    package var selection = 0
+
+    /// A picker for `row` with `name` highlighted when it is in the catalog.
+    package init(row: Int?, selecting name: String? = nil) {
+        self.row = row
+        if let name, let index = matches.firstIndex(where: { TikTokEventType.catalog[$0].name == name }) { selection = index }
+    }
+
+    /// The catalog positions of the names that contain ``filter``, in catalog order.
+    package var matches: [Int] {
+        let wanted = filter.lowercased()
+        return TikTokEventType.catalog.indices.filter { wanted.isEmpty || TikTokEventType.catalog[$0].name.lowercased().contains(wanted) }
+    }
+
+    /// The highlighted event type, if any name matches.
+    package var selectedName: String? {
+        let matches = matches
+        return matches.indices.contains(selection) ? TikTokEventType.catalog[matches[selection]].name : nil
+    }
+}
+
+/// The NDJSON file the sample was taken from, kept in memory (never written anywhere) so the
+/// operator can step through its lines.
+package struct SampleFile: Sendable, Equatable {
+    /// The file's path as the operator gave it.
+    package var path: String
+    /// Its lines, without line breaks.
+    package var lines: [String]
+    /// The line in the editor (0-based).
+    package var current: Int
 }
 
 /// A one-line message in the status bar until the next key.
@@ -81,6 +122,9 @@ package struct AppState: Sendable {
     package var config: Config
     /// The last saved (or loaded) config, to know whether there are unsaved changes.
     package var savedConfig: Config?
+    /// The config the session opened with when there is no file yet (the built-in example, a new
+    /// file): leaving it as it is is not an unsaved change.
+    package var openedConfig: Config?
     /// The config file.
     package var path: String
     /// The recovery file beside it.
@@ -99,6 +143,10 @@ package struct AppState: Sendable {
     package var fieldRow = 0
     /// The open dialog.
     package var modal: Modal?
+    /// The NDJSON file the sample is a line of, when it came from one.
+    package var sampleFile: SampleFile?
+    /// The path last asked for with Ctrl-O, offered again.
+    package var lastLoadPath = ""
     /// The preview.
     package var preview = PreviewState()
     /// Problems of the config draft (errors and warnings).
@@ -129,14 +177,19 @@ package struct AppState: Sendable {
     var undoStack: [Snapshot] = []
     var redoStack: [Snapshot] = []
     var lastEdit: EditKind?
+    /// A key arrived since the last tick; ticks use it to end a run of typing after a pause.
+    var keySinceTick = false
+    /// The tick time of the last key.
+    var lastKeyTime: Int64 = 0
     var recoveryWrittenFor: Config?
     var lastConfigChange: Int64 = 0
     var sampleDocument: JSONDocument?
     /// The transformer for the config it was compiled from, reused while the config is unchanged.
     var compiled: (config: Config, transformer: Transformer)?
 
-    /// Whether the config differs from the saved one.
-    package var isDirty: Bool { config != savedConfig }
+    /// Whether the config differs from the saved one (or, with no file yet, from the one the
+    /// session opened with).
+    package var isDirty: Bool { config != (savedConfig ?? openedConfig) }
 
     /// Whether the draft can be saved (no errors).
     package var isValid: Bool { !problems.contains { $0.severity == .error } }
@@ -185,9 +238,6 @@ package struct AppState: Sendable {
         let found = ConfigValidator.problems(in: config)
         let errors = found.filter { $0.severity == .error }
         problems = errors.isEmpty ? found : errors + found.filter { $0.severity == .warning }
-        for index in problems.indices where problems[index].path == "event_set_id" && config.eventSetID.isEmpty {
-            problems[index].message = "required: the id of your Offline event set (TikTok Events Manager)"
-        }
     }
 
     /// Re-runs the transform on the sample: the preview updates, or goes stale on a syntax error.
@@ -222,11 +272,12 @@ package struct AppState: Sendable {
         } catch {
             next.lines =
                 [[StyledSpan("The config is not complete yet:", .statusWarning)]]
-                + error.problems.map { [StyledSpan("  \($0.path.isEmpty ? "" : "\($0.path): ")\($0.message)", .statusWarning)] }
+                + error.problems.map { [StyledSpan("  \(Self.describe($0))", .statusWarning)] }
             next.summary = "config incomplete"
         }
         if let selected = preview.selectedDiagnostic, selected < next.diagnostics.count { next.selectedDiagnostic = selected }
         preview = next
+        clampPreviewScroll()
         locateSelectedDiagnostic()
     }
 

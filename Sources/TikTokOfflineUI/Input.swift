@@ -3,6 +3,8 @@ package enum Key: Hashable, Sendable {
     case character(Character)
     case enter, tab, backTab, backspace, delete, escape
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl-Home and Ctrl-End: the start and the end of a text.
+    case controlHome, controlEnd
     /// Ctrl with a letter (lower case).
     case control(Character)
     /// F1–F12.
@@ -25,6 +27,8 @@ package enum Key: Hashable, Sendable {
         case .right: return "→"
         case .home: return "Home"
         case .end: return "End"
+        case .controlHome: return "Ctrl-Home"
+        case .controlEnd: return "Ctrl-End"
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
         case .control(let character): return "Ctrl-\(character.uppercased())"
@@ -45,12 +49,14 @@ package enum Message: Sendable, Equatable {
     case tick(Int64)
     /// No input is waiting: do deferred work (the preview of a large sample).
     case idle
-    /// SIGTERM, SIGHUP or Ctrl-C: leave now, keeping unsaved edits in the recovery file.
+    /// SIGTERM or SIGHUP: leave now, keeping unsaved edits in the recovery file.
     case terminate
     /// A save finished: the path, or the reason it failed.
     case saveFinished(Result<String, SaveFailure>)
-    /// A file asked for by ``Effect/loadFile(_:)`` was read, or could not be.
-    case fileLoaded(path: String, Result<[UInt8], SaveFailure>)
+    /// A file asked for by ``Effect/loadFile(_:line:)`` was read, or could not be.
+    case fileLoaded(path: String, line: Int?, Result<[UInt8], SaveFailure>)
+    /// The paths that complete `typed` (folders end with `/`), for ``Effect/completePath(_:)``.
+    case pathCompleted(typed: String, candidates: [String])
     /// A save was not done because the file changed on disk since it was loaded (the reason).
     case saveConflict(String)
     /// The recovery file could not be written (the reason).
@@ -77,8 +83,10 @@ package enum Effect: Sendable, Equatable {
     case writeRecovery(path: String, bytes: [UInt8])
     /// Remove the recovery file.
     case deleteRecovery(path: String)
-    /// Read a sample event from a file.
-    case loadFile(String)
+    /// Read a sample event from a file; `line` (from 1) picks a line of an NDJSON file.
+    case loadFile(String, line: Int?)
+    /// List the paths that complete a partly typed one.
+    case completePath(String)
     /// Restore the terminal and exit.
     case quit
 }
@@ -105,7 +113,7 @@ package enum Action: Sendable, Equatable {
     case selectPrevious, selectNext, activate
     case addMapping, pickEventType, deleteMapping, moveMappingUp, moveMappingDown
     case resetOverride
-    case loadSample
+    case loadSample, nextSampleLine, previousSampleLine, goToSampleLine
     case pageUp, pageDown
     case nextDiagnostic, previousDiagnostic
 }
@@ -150,8 +158,12 @@ package enum Keymap {
         Binding(keys: [.tab], action: .focusNext, panes: [], help: "next pane", inHelpLine: true),
         Binding(keys: [.backTab], action: .focusPrevious, panes: [], help: "previous pane", inHelpLine: false),
         Binding(keys: [.control("s")], action: .save, panes: [], help: "save", inHelpLine: true),
-        Binding(keys: [.control("q")], action: .quit, panes: [], help: "quit", inHelpLine: true),
+        Binding(keys: [.control("q"), .control("c")], action: .quit, panes: [], help: "quit", inHelpLine: true),
         Binding(keys: [.function(1)], action: .help, panes: [], help: "help", inHelpLine: true),
+        Binding(keys: [.control("o")], action: .loadSample, panes: [], help: "load sample file", inHelpLine: false),
+        Binding(keys: [.control("n")], action: .nextSampleLine, panes: [], help: "next NDJSON line", inHelpLine: false),
+        Binding(keys: [.control("p")], action: .previousSampleLine, panes: [], help: "previous NDJSON line", inHelpLine: false),
+        Binding(keys: [.control("g")], action: .goToSampleLine, panes: [], help: "go to NDJSON line", inHelpLine: false),
         Binding(keys: [.control("z")], action: .undo, panes: [], help: "undo", inHelpLine: false),
         Binding(keys: [.control("y")], action: .redo, panes: [], help: "redo", inHelpLine: false),
         Binding(keys: [.control("t")], action: .nextTheme, panes: [], help: "next theme", inHelpLine: false),
@@ -166,6 +178,17 @@ package enum Keymap {
     /// The help line for `pane`: its own bindings first, then the global ones.
     package static func helpLine(for pane: Pane) -> [(keys: String, help: String)] {
         bindings.filter { $0.inHelpLine && ($0.panes.contains(pane) || $0.panes.isEmpty) }
-            .map { ($0.keys.map(\.name).joined(separator: "/"), $0.help) }
+            .map { (helpLineKeys($0), $0.help) }
+    }
+
+    /// The entries the help line always shows, whatever the width: quit and help.
+    package static var essentialHelp: [(keys: String, help: String)] {
+        bindings.filter { $0.panes.isEmpty && $0.inHelpLine && [.help, .quit].contains($0.action) }.map { (helpLineKeys($0), $0.help) }
+    }
+
+    /// The keys of a binding as the help line names them: the first key only, so quit reads
+    /// `Ctrl-Q` (the full list is in the help screen).
+    private static func helpLineKeys(_ binding: Binding) -> String {
+        binding.action == .quit ? binding.keys[0].name : binding.keys.map(\.name).joined(separator: "/")
     }
 }

@@ -148,6 +148,8 @@ package struct TextEditor: Sendable, Equatable {
         case .pageDown: moveTo(line: line + max(1, pageHeight))
         case .home: column = 0
         case .end: column = lines[line].count
+        case .controlHome: moveTo(line: 0, column: 0)
+        case .controlEnd: moveTo(line: lines.count - 1, column: lines[lines.count - 1].count)
         default: return nil
         }
         return false
@@ -180,10 +182,22 @@ package struct TextEditor: Sendable, Equatable {
         column = min(wanted ?? column, lines[line].count)
     }
 
-    /// Scrolls so the cursor is inside a window of `height` lines.
+    /// Scrolls so the cursor is inside a window of `height` lines, moving the view only when
+    /// the cursor has left it.
     package mutating func scrollToCursor(height: Int) {
+        let height = max(1, height)
         if line < top { top = line }
         if line >= top + height { top = line - height + 1 }
+        top = max(0, min(top, max(0, lines.count - height)))
+    }
+
+    /// Scrolls so `target` is shown with `context` lines around it where the text allows
+    /// (a diagnostic's source line, not pinned to an edge).
+    package mutating func show(line target: Int, height: Int, context: Int) {
+        let height = max(1, height)
+        let context = min(context, (height - 1) / 2)
+        if target - context < top { top = target - context }
+        if target + context >= top + height { top = target + context - height + 1 }
         top = max(0, min(top, max(0, lines.count - height)))
     }
 

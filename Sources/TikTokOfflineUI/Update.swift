@@ -8,10 +8,17 @@ extension AppState {
     /// Applies one message; returns the work the run loop must do.
     package mutating func update(_ message: Message) -> [Effect] {
         switch message {
-        case .key(.control("c")):
-            return update(.terminate)
         case .key(let key):
             status = nil
+            keySinceTick = true
+            if let open = modal, Keymap.action(for: key, in: focus) == .quit {
+                switch open {
+                case .confirmQuit: return []
+                case .restore: return [.quit]
+                default: modal = nil
+                }
+                return perform(.quit)
+            }
             if modal != nil { return handleModalKey(key) }
             return handleKey(key)
         case .paste(let text):
@@ -19,12 +26,24 @@ extension AppState {
         case .resize(let width, let height):
             self.width = width
             self.height = height
+            sample.scrollToCursor(height: sampleViewHeight)
+            clampPreviewScroll()
             return []
         case .tick(let time):
             now = time
+            if keySinceTick {
+                lastKeyTime = time
+                keySinceTick = false
+            } else if time - lastKeyTime >= 1000 {
+                lastEdit = nil
+            }
             if isDirty, recoveryWrittenFor != config, time - lastConfigChange >= 1000 {
                 recoveryWrittenFor = config
                 return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config))]
+            }
+            if !isDirty, recoveryWrittenFor != nil {
+                recoveryWrittenFor = nil
+                return [.deleteRecovery(path: recoveryPath)]
             }
             return []
         case .idle:
@@ -35,6 +54,7 @@ extension AppState {
             return []
         case .terminate:
             if isDirty { return [.writeRecovery(path: recoveryPath, bytes: ConfigWriter.canonicalBytes(config)), .quit] }
+            if recoveryWrittenFor != nil { return [.deleteRecovery(path: recoveryPath), .quit] }
             return [.quit]
         case .saveFinished(.success(let savedPath)):
             savedConfig = config
@@ -47,14 +67,15 @@ extension AppState {
             quitAfterSave = false
             status = StatusMessage(text: "Save failed: \(failure.reason) — your edits are kept", role: .statusError)
             return []
-        case .fileLoaded(let path, .success(let bytes)):
-            pushUndo()
-            sample.setText(String(decoding: bytes, as: UTF8.self))
-            status = StatusMessage(text: "Loaded \(path) (\(bytes.count) bytes)", role: .statusOK)
-            recompute()
+        case .fileLoaded(let path, let line, .success(let bytes)):
+            loadSample(bytes, from: path, line: line)
             return []
-        case .fileLoaded(let path, .failure(let failure)):
-            status = StatusMessage(text: "Cannot load \(path): \(failure.reason)", role: .statusError)
+        case .fileLoaded(let path, _, .failure(let failure)):
+            lastLoadPath = path
+            modal = .prompt(Prompt(title: Self.loadTitle, field: TextField(path), purpose: .loadFile, error: "cannot load: \(failure.reason)"))
+            return []
+        case .pathCompleted(let typed, let candidates):
+            completePath(typed, candidates: candidates)
             return []
         case .saveConflict(let reason):
             quitAfterSave = false
@@ -75,7 +96,8 @@ extension AppState {
     private mutating func handleKey(_ key: Key) -> [Effect] {
         if focus == .sample, isEditorKey(key) {
             let before = sample
-            let changed = sample.handle(key, pageHeight: max(1, height / 3)) ?? false
+            let changed = sample.handle(key, pageHeight: sampleViewHeight) ?? false
+            sample.scrollToCursor(height: sampleViewHeight)
             if changed {
                 if !isTyping(key) || lastEdit != .sampleTyping {
                     record(Snapshot(config: config, sample: before, settingsFields: settingsFields))
@@ -89,6 +111,10 @@ extension AppState {
             } else {
                 lastEdit = nil
             }
+            return []
+        }
+        if focus == .settings, settingsRow == Self.formatRow, [.left, .right, .character(" ")].contains(key) {
+            toggleFormat()
             return []
         }
         if focus == .settings, settingsRow != Self.formatRow, isFieldKey(key) {
@@ -108,7 +134,8 @@ extension AppState {
 
     private func isEditorKey(_ key: Key) -> Bool {
         switch key {
-        case .character, .enter, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown: return true
+        case .character, .enter, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .controlHome, .controlEnd:
+            return true
         default: return false
         }
     }
@@ -158,11 +185,10 @@ extension AppState {
         case .activate:
             activate()
         case .addMapping:
-            modal = .pickEvent(row: nil, selection: 0)
+            modal = .pickEvent(EventPicker(row: nil))
         case .pickEventType:
             guard mappingRow < config.mappings.count else { return [] }
-            let current = TikTokEventType.all.firstIndex(of: config.mappings[mappingRow].tiktokEvent) ?? 0
-            modal = .pickEvent(row: mappingRow, selection: current)
+            modal = .pickEvent(EventPicker(row: mappingRow, selecting: config.mappings[mappingRow].tiktokEvent))
         case .deleteMapping:
             if mappingRow < config.mappings.count { modal = .confirmDelete(row: mappingRow) }
         case .moveMappingUp, .moveMappingDown:
@@ -177,7 +203,16 @@ extension AppState {
             editConfig { $0.fieldSources[field] = nil }
             status = StatusMessage(text: "\(field.rawValue) uses its default source again", role: .statusInfo)
         case .loadSample:
-            modal = .prompt(Prompt(title: "Load a sample event from file", field: TextField(), purpose: .loadFile, error: nil))
+            modal = .prompt(Prompt(title: Self.loadTitle, field: TextField(lastLoadPath), purpose: .loadFile, error: nil))
+        case .nextSampleLine, .previousSampleLine:
+            stepSampleLine(action == .nextSampleLine ? 1 : -1)
+        case .goToSampleLine:
+            guard let file = sampleFile else {
+                status = StatusMessage(text: Self.noSampleFileHint, role: .statusInfo)
+                return []
+            }
+            modal = .prompt(
+                Prompt(title: "Go to line (1–\(file.lines.count)) of \(file.path)", field: TextField(), purpose: .sampleLine, error: nil))
         case .nextDiagnostic, .previousDiagnostic:
             selectDiagnostic(action == .nextDiagnostic ? 1 : -1)
         }
@@ -202,7 +237,7 @@ extension AppState {
         switch focus {
         case .settings:
             if settingsRow == Self.formatRow {
-                editConfig { $0.apiFormat = $0.apiFormat == .legacy ? .events20 : .legacy }
+                toggleFormat()
             } else {
                 settingsRow = min(settingsRow + 1, Self.settingsLabels.count - 1)
             }
@@ -229,6 +264,7 @@ extension AppState {
         let diagnostic = preview.diagnostics[preview.selectedDiagnostic!]
         if let line = preview.sourceLine {
             sample.moveTo(line: line, column: 0)
+            sample.show(line: line, height: sampleViewHeight, context: 3)
             status = StatusMessage(text: "\(diagnostic.field) ← \(diagnostic.source ?? "?"): sample line \(line + 1)", role: .statusInfo)
         } else {
             status = StatusMessage(
@@ -244,7 +280,7 @@ extension AppState {
     private mutating func save() -> [Effect] {
         guard isValid else {
             let first = problems.first { $0.severity == .error }!
-            status = StatusMessage(text: "Cannot save: \(first.path.isEmpty ? "" : "\(first.path): ")\(first.message)", role: .statusError)
+            status = StatusMessage(text: "Cannot save: \(Self.describe(first))", role: .statusError)
             return []
         }
         return [.save(path: path, bytes: ConfigWriter.canonicalBytes(config), overwritingChanges: overwriteConfirmed)]
@@ -278,8 +314,14 @@ extension AppState {
             focus = .sample
             status = StatusMessage(text: "Pasted into the sample event", role: .statusInfo)
         }
+        if sampleDocument != nil, let pasted = try? JSONDocument(parsing: text), pasted.kind(pasted.root) == .object {
+            replaceSample(with: text)
+            status = StatusMessage(text: "Replaced the sample event with the pasted one (Ctrl-Z brings the previous one back)", role: .statusInfo)
+            return []
+        }
         pushUndo()
         sample.insert(text)
+        sample.scrollToCursor(height: sampleViewHeight)
         lastEdit = nil
         recompute()
         return []
@@ -312,16 +354,22 @@ extension AppState {
                 mappingRow = min(mappingRow, max(0, config.mappings.count - 1))
             }
             modal = nil
-        case .pickEvent(let row, var selection):
+        case .pickEvent(var picker):
             switch key {
-            case .up: selection = max(0, selection - 1)
-            case .down: selection = min(TikTokEventType.all.count - 1, selection + 1)
+            case .up: picker.selection = max(0, picker.selection - 1)
+            case .down: picker.selection = min(max(0, picker.matches.count - 1), picker.selection + 1)
             case .escape:
                 modal = nil
                 return []
+            case .backspace:
+                if !picker.filter.isEmpty { picker.filter.removeLast() }
+                picker.selection = 0
+            case .character(let character) where character.isLetter || character.isNumber || character == "_":
+                picker.filter.append(character)
+                picker.selection = 0
             case .enter:
-                let event = TikTokEventType.all[selection]
-                if let row {
+                guard let event = picker.selectedName else { break }
+                if let row = picker.row {
                     editConfig { $0.mappings[row].tiktokEvent = event }
                     modal = nil
                 } else {
@@ -336,13 +384,16 @@ extension AppState {
             default:
                 break
             }
-            modal = .pickEvent(row: row, selection: selection)
+            modal = .pickEvent(picker)
         case .prompt(var prompt):
             switch key {
             case .escape:
                 modal = nil
             case .enter:
                 return submit(prompt)
+            case .tab where prompt.purpose == .loadFile:
+                modal = .prompt(prompt)
+                return [.completePath(prompt.field.text)]
             default:
                 _ = prompt.field.handle(key)
                 prompt.error = nil
@@ -388,7 +439,16 @@ extension AppState {
             editConfig { $0.mappings[row].commandersActEvent = name }
         case .loadFile:
             modal = nil
-            return text.isEmpty ? [] : [.loadFile(text)]
+            return text.isEmpty ? [] : [.loadFile(text, line: nil)]
+        case .sampleLine:
+            guard let file = sampleFile, let number = Int(text.trimmingCharacters()), file.lines.indices.contains(number - 1) else {
+                prompt.error = "enter a line number from 1 to \(sampleFile?.lines.count ?? 0)"
+                modal = .prompt(prompt)
+                return []
+            }
+            modal = nil
+            showSampleLine(number - 1)
+            return []
         }
         modal = nil
         return []
@@ -418,7 +478,7 @@ extension AppState {
         redoStack.removeAll()
     }
 
-    private mutating func editConfig(_ change: (inout Config) -> Void) {
+    mutating func editConfig(_ change: (inout Config) -> Void) {
         pushUndo()
         change(&config)
         syncSettingsFields()
@@ -432,7 +492,7 @@ extension AppState {
     }
 
     /// Records the current state as an undo step and ends any run of typing.
-    private mutating func pushUndo() {
+    mutating func pushUndo() {
         record(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
         lastEdit = nil
     }

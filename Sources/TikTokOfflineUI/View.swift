@@ -41,7 +41,7 @@ extension AppState {
     private func drawTabs(into buffer: inout CellBuffer, y: Int) {
         var x = 0
         for pane in Pane.allCases {
-            let label = pane == focus ? "[\(pane.rawValue + 1) \(pane.title)]" : " \(pane.rawValue + 1) \(pane.title) "
+            let label = pane == focus ? "[\(pane.title)]" : " \(pane.title) "
             x += buffer.write(label, x: x, y: y, role: pane == focus ? .titleFocused : .dim)
             x += 1
         }
@@ -56,7 +56,12 @@ extension AppState {
             if preview.isStale { title += " — STALE" }
             if isPreviewPending { title += " — updating…" }
         case .sample:
-            if sample.lines.count > 1 || !sample.isEmpty { title += " (\(sample.lines.count) lines)" }
+            if let file = sampleFile {
+                let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+                title += " — \(name) line \(file.current + 1)/\(file.lines.count)"
+            } else if sample.lines.count > 1 || !sample.isEmpty {
+                title += " (\(sample.lines.count) lines)"
+            }
         default: break
         }
         buffer.fill(rect, role: .text)
@@ -82,20 +87,27 @@ extension AppState {
             buffer.write(label, x: rect.x + 1, y: y, role: selected ? .selection : .text, limit: labelWidth - 2)
             let fieldX = rect.x + labelWidth
             let fieldWidth = rect.width - labelWidth
+            let problem = settingProblem(row)
+            let markWidth = problem == nil ? 0 : 2
             if row == Self.formatRow {
                 let value = config.apiFormat.rawValue
-                buffer.write("◂ \(value) ▸", x: fieldX, y: y, role: selected ? .selection : .text, limit: fieldWidth)
+                buffer.write("◂ \(value) ▸", x: fieldX, y: y, role: selected ? .selection : .text, limit: fieldWidth - markWidth)
             } else {
                 let field = settingsFields[row]
                 if field.text.isEmpty && !selected {
-                    buffer.write(row == 0 ? "required" : "—", x: fieldX, y: y, role: .dim, limit: fieldWidth)
+                    buffer.write(row == 0 ? "required" : "—", x: fieldX, y: y, role: .dim, limit: fieldWidth - markWidth)
                 } else {
-                    field.draw(into: &buffer, x: fieldX, y: y, width: fieldWidth, role: .text, showCursor: selected)
+                    field.draw(into: &buffer, x: fieldX, y: y, width: fieldWidth - markWidth, role: .text, showCursor: selected)
                 }
+            }
+            if let problem {
+                buffer.write(
+                    problem.severity == .error ? " ✗" : " ⚠", x: rect.x + rect.width - 2, y: y,
+                    role: problem.severity == .error ? .statusError : .statusWarning)
             }
             y += 1
             if row == 0, y < rect.y + rect.height {
-                let (message, role) = eventSetIDHint
+                let (message, role) = settingsHint
                 buffer.write("↳ \(message)", x: rect.x + 3, y: y, role: role, limit: rect.width - 3)
                 y += 1
             }
@@ -112,6 +124,25 @@ extension AppState {
     func problem(ofMappingRow row: Int) -> ConfigProblem? {
         let path = "mappings[\(row)]"
         return problems.filter { $0.path == path || $0.path.hasPrefix(path + ".") }.min { $0.severity < $1.severity }
+    }
+
+    /// The config key each settings row edits.
+    static let settingsKeys = ["event_set_id", "phone_region", "api_format", "test_event_code"]
+
+    /// The most serious problem of settings row `row`, as `validate` words it.
+    func settingProblem(_ row: Int) -> ConfigProblem? {
+        problems.filter { $0.path == Self.settingsKeys[row] && $0.severity != .info }.min { $0.severity < $1.severity }
+    }
+
+    /// The line under the Event Set Id: the problem of the selected setting when it has one
+    /// (named, so it is clear which), else the Event Set Id's own check.
+    var settingsHint: (String, Role) {
+        if settingsRow != 0, let problem = settingProblem(settingsRow) {
+            return (
+                "\(Self.settingsLabels[settingsRow]): \(problem.message)", problem.severity == .error ? .statusError : .statusWarning
+            )
+        }
+        return eventSetIDHint
     }
 
     /// The live check under the Event Set Id field.
@@ -151,7 +182,9 @@ extension AppState {
                 name.isEmpty ? "(no name)" : name, x: rect.x + typeWidth, y: y, role: name.isEmpty ? .statusError : role,
                 limit: rect.width - typeWidth)
             if let problem = problem(ofMappingRow: offset), problem.severity == .error {
-                buffer.write(" ✗ \(problem.message)", x: rect.x + typeWidth + used, y: y, role: .statusError, limit: rect.width - typeWidth - used)
+                buffer.write(
+                    " ✗ \(ConfigDifferences.numberingRowsFromOne(problem.message))", x: rect.x + typeWidth + used, y: y, role: .statusError,
+                    limit: rect.width - typeWidth - used)
             }
         }
     }
@@ -188,9 +221,7 @@ extension AppState {
                 "Paste an event here (Tab to focus, then paste), or Ctrl-O to load a file.", x: rect.x, y: rect.y, role: .dim, limit: rect.width)
             return
         }
-        var editor = sample
-        editor.scrollToCursor(height: editorRect.height)
-        editor.draw(
+        sample.draw(
             into: &buffer, rect: editorRect, showCursor: focused, highlight: preview.sampleError != nil ? preview.sampleErrorLine : preview.sourceLine
         )
     }
@@ -218,36 +249,56 @@ extension AppState {
             x += buffer.write(" ", x: x, y: y, role: .statusbar)
         }
         x += buffer.write("│ ", x: x, y: y, role: .statusbar)
+        let (text, role) = statusText
         var themeLabel = " theme: \(themeNames[themeIndex]) "
-        if let status, DisplayWidth.of(status.text) > width - x - DisplayWidth.of(themeLabel) {
-            themeLabel = ""
-        }
+        if DisplayWidth.of(text) > width - x - DisplayWidth.of(themeLabel) { themeLabel = "" }
         let room = width - x - DisplayWidth.of(themeLabel)
-        if let status {
-            buffer.write(status.text, x: x, y: y, role: status.role, limit: room)
-        } else if focus == .mappings, modal == nil, let problem = problem(ofMappingRow: mappingRow), problem.severity != .error {
-            let mark = problem.severity == .warning ? "⚠" : "ℹ"
-            buffer.write(
-                "\(mark) row \(mappingRow + 1): \(problem.message)", x: x, y: y, role: problem.severity == .warning ? .statusWarning : .statusInfo,
-                limit: room)
+        if DisplayWidth.of(text) > room {
+            let shown = buffer.write(text, x: x, y: y, role: role, limit: room - 1)
+            buffer.write("…", x: x + shown, y: y, role: role)
         } else {
-            let errors = problems.filter { $0.severity == .error }
-            if let first = errors.first {
-                let count = errors.count > 1 ? " (+\(errors.count - 1) more)" : ""
-                buffer.write(
-                    "✗ config: \(first.path.isEmpty ? "" : "\(first.path): ")\(first.message)\(count)", x: x, y: y, role: .statusError, limit: room)
-            } else {
-                buffer.write("✓ config valid", x: x, y: y, role: .statusOK, limit: room)
-            }
+            buffer.write(text, x: x, y: y, role: role, limit: room)
         }
         if !themeLabel.isEmpty { buffer.write(themeLabel, x: max(0, width - DisplayWidth.of(themeLabel)), y: y, role: .statusbar) }
     }
 
+    /// What the status line says: the transient message, else the selected setting's or mapping
+    /// row's problem, else the config's first error or that it is valid.
+    var statusText: (String, Role) {
+        if let status { return (status.text, status.role) }
+        if focus == .settings, modal == nil, let problem = settingProblem(settingsRow) {
+            let mark = problem.severity == .error ? "✗" : "⚠"
+            return ("\(mark) \(Self.settingsLabels[settingsRow]): \(problem.message)", problem.severity == .error ? .statusError : .statusWarning)
+        }
+        if focus == .mappings, modal == nil, let problem = problem(ofMappingRow: mappingRow), problem.severity != .error {
+            let mark = problem.severity == .warning ? "⚠" : "ℹ"
+            return (
+                "\(mark) row \(mappingRow + 1): \(ConfigDifferences.numberingRowsFromOne(problem.message))",
+                problem.severity == .warning ? .statusWarning : .statusInfo
+            )
+        }
+        let errors = problems.filter { $0.severity == .error }
+        guard let first = errors.first else { return ("✓ config valid", .statusOK) }
+        let count = errors.count > 1 ? " (+\(errors.count - 1) more)" : ""
+        return ("✗ config: \(Self.describe(first))\(count)", .statusError)
+    }
+
+    /// The key help of the focused pane; quit and help are always on it, the pane's own keys
+    /// fill the room before them.
     private func drawHelpLine(into buffer: inout CellBuffer, y: Int) {
+        func needed(_ entry: (keys: String, help: String)) -> Int { DisplayWidth.of(entry.keys) + DisplayWidth.of(entry.help) + 3 }
+        let essentials = Keymap.essentialHelp
+        let reserved = essentials.reduce(0) { $0 + needed($1) }
+        let others = Keymap.helpLine(for: focus).filter { entry in !essentials.contains { $0 == entry } }
         var x = 0
-        for (keys, help) in Keymap.helpLine(for: focus) {
-            let needed = DisplayWidth.of(keys) + DisplayWidth.of(help) + 3
-            guard x + needed <= width else { break }
+        var shown: [(keys: String, help: String)] = []
+        for entry in others {
+            guard x + needed(entry) + reserved <= width else { break }
+            shown.append(entry)
+            x += needed(entry)
+        }
+        x = 0
+        for (keys, help) in shown + essentials {
             x += buffer.write(keys, x: x, y: y, role: .helpKey)
             x += buffer.write(" \(help)  ", x: x, y: y, role: .help)
         }
@@ -302,8 +353,8 @@ extension AppState {
                     ],
                     [StyledSpan("y", .helpKey), StyledSpan(" delete   any other key: keep", .dialog)],
                 ], into: &buffer)
-        case .pickEvent(_, let selection):
-            dialog("TikTok event type", lines: eventPickerLines(selection: selection), into: &buffer)
+        case .pickEvent(let picker):
+            dialog("TikTok event type", lines: eventPickerLines(picker), into: &buffer)
         case .editChain(let editor):
             drawChainEditor(editor, into: &buffer)
         case .prompt(let prompt):
@@ -315,29 +366,40 @@ extension AppState {
             }
             buffer.write("Enter accept · Esc cancel", x: rect.x + 2, y: rect.y + 3, role: .dim, limit: rect.width - 4)
         case .restore(let draft):
-            dialog(
-                "Unsaved changes found",
-                lines: [
-                    [
-                        StyledSpan(
-                            "An earlier session ended with unsaved changes (\(draft.mappings.count) mapping rows, event set \(draft.eventSetID.isEmpty ? "not set" : draft.eventSetID)).",
-                            .dialog)
-                    ],
-                    [
-                        StyledSpan("y", .helpKey), StyledSpan(" restore them   ", .dialog), StyledSpan("n", .helpKey),
-                        StyledSpan(" discard them", .dialog),
-                    ],
-                ], into: &buffer)
+            let differences = ConfigDifferences.lines(from: config, to: draft)
+            let room = max(1, height - 8)
+            var lines: [StyledLine] = [
+                [
+                    StyledSpan(
+                        "An earlier session ended with unsaved changes. Against \(savedConfig == nil ? "the config opened" : "the saved file"):",
+                        .dialog)
+                ]
+            ]
+            lines += differences.prefix(differences.count > room ? room - 1 : room).map { [StyledSpan("  • \($0)", .dialog)] }
+            if differences.count > room { lines.append([StyledSpan("  … and \(differences.count - room + 1) more", .dim)]) }
+            lines.append([
+                StyledSpan("y", .helpKey), StyledSpan(" restore them   ", .dialog), StyledSpan("n", .helpKey), StyledSpan(" discard them", .dialog),
+            ])
+            dialog("Unsaved changes found", lines: lines, into: &buffer)
         }
     }
 
-    /// The event picker's lines: current names, then renamed and deprecated ones, marked; a window
-    /// around the selection when the terminal is too short for all of them.
-    private func eventPickerLines(selection: Int) -> [StyledLine] {
+    /// The event picker's lines: the filter, then the matching names (current ones, then renamed
+    /// and deprecated ones, marked); a window around the selection when the terminal is too short
+    /// for all of them.
+    private func eventPickerLines(_ picker: EventPicker) -> [StyledLine] {
+        let filterLine: StyledLine = [
+            StyledSpan("filter: ", .dim),
+            StyledSpan(picker.filter.isEmpty ? "type to filter" : picker.filter + "▏", picker.filter.isEmpty ? .dim : .dialog),
+        ]
         var lines: [StyledLine] = []
         var selectedLine = 0
         var previousGroup = 0
-        for (index, entry) in TikTokEventType.catalog.enumerated() {
+        let matches = picker.matches
+        let selection = matches.indices.contains(picker.selection) ? matches[picker.selection] : -1
+        if matches.isEmpty { lines.append([StyledSpan("  no TikTok event name contains \"\(picker.filter)\"", .statusWarning)]) }
+        for index in matches {
+            let entry = TikTokEventType.catalog[index]
             let group: Int
             let note: String
             switch entry.status {
@@ -356,12 +418,13 @@ extension AppState {
             if !note.isEmpty { line.append(StyledSpan(note, group == 3 ? .statusWarning : .dim)) }
             lines.append(line)
         }
-        let room = max(3, height - 5)
+        let room = max(3, height - 6)
         if lines.count > room {
             let first = max(0, min(selectedLine - room / 2, lines.count - room))
             lines = Array(lines[first..<(first + room)])
         }
-        lines.append([StyledSpan("↑/↓ choose · Enter pick · Esc cancel", .dim)])
+        lines.insert(filterLine, at: 0)
+        lines.append([StyledSpan("type to filter · ↑/↓ choose · Enter pick · Esc cancel", .dim)])
         return lines
     }
 

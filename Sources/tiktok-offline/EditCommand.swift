@@ -35,6 +35,13 @@ struct EditCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours, only bold, underline and reverse (also when NO_COLOR is set).")
     var noColor = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Open with this sample event: a JSON file, or an NDJSON file and the line to start on (from 1).",
+            discussion: "The file is only read; the sample is never written anywhere. Example: --sample store-sales.ndjson:42",
+            valueName: "file[:line]"))
+    var sample: String?
+
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
             Standard.error("error: the configurator needs a terminal; for scripts use preview, validate or transform (see --help)")
@@ -44,6 +51,7 @@ struct EditCommand: ParsableCommand {
         let (themes, themeErrors) = ThemeLoader.loadAll(
             folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: ExecutablePath.folder) ?? "/nonexistent")
         var state = try initialState(themes: themes)
+        if let sample { try openSample(sample, in: &state) }
         if let theme {
             if let index = themes.firstIndex(where: { $0.id == theme }) {
                 state.themeIndex = index
@@ -127,14 +135,15 @@ struct EditCommand: ParsableCommand {
             case .deleteRecovery(let path):
                 unlink(path)
                 followUp = []
-            case .loadFile(let path):
-                followUp = []
+            case .loadFile(let path, let line):
                 do {
                     let bytes = try FileIO.readAll(path, limit: ReadLimit.event, what: "an event")
-                    _ = state.update(.fileLoaded(path: path, .success(bytes)))
+                    followUp = state.update(.fileLoaded(path: path, line: line, .success(bytes)))
                 } catch {
-                    _ = state.update(.fileLoaded(path: path, .failure(SaveFailure(error.reason))))
+                    followUp = state.update(.fileLoaded(path: path, line: line, .failure(SaveFailure(error.reason))))
                 }
+            case .completePath(let typed):
+                followUp = state.update(.pathCompleted(typed: typed, candidates: PathCompletion.candidates(for: typed)))
             case .quit:
                 return false
             }
@@ -165,10 +174,13 @@ struct EditCommand: ParsableCommand {
                 config: BuiltInExample.config, savedConfig: nil, path: path, sample: BuiltInExample.eventText, themeNames: names, width: 80,
                 height: 24,
                 now: now)
+            state.openedConfig = BuiltInExample.config
+            state.focus = .sample
             state.status = StatusMessage(text: "Built-in example: Ctrl-S saves it as \(path)", role: .statusInfo)
         } else {
             let empty = Config(eventSetID: "", mappings: [])
             state = AppState(config: empty, savedConfig: nil, path: path, sample: "", themeNames: names, width: 80, height: 24, now: now)
+            state.openedConfig = empty
             state.status = StatusMessage(text: "New config: \(path) is created on the first save (Ctrl-S)", role: .statusInfo)
         }
         if let bytes = try? FileIO.readAll(state.recoveryPath, limit: ReadLimit.config, what: "a recovery file"),
@@ -177,6 +189,58 @@ struct EditCommand: ParsableCommand {
             state.modal = .restore(draft)
         }
         return state
+    }
+}
+
+extension EditCommand {
+    /// Reads `--sample FILE[:LINE]` into the state before the terminal is taken, so a file that
+    /// cannot be read is a plain error on the command line.
+    private func openSample(_ argument: String, in state: inout AppState) throws {
+        var path = argument
+        var line: Int?
+        if let colon = argument.lastIndex(of: ":"), let number = Int(argument[argument.index(after: colon)...]), access(argument, F_OK) != 0 {
+            guard number >= 1 else {
+                Standard.error("error: --sample \(argument): lines are numbered from 1")
+                throw Exit.usageOrIO
+            }
+            path = String(argument[..<colon])
+            line = number
+        }
+        do {
+            let bytes = try FileIO.readAll(path, limit: ReadLimit.event, what: "an event")
+            _ = state.update(.fileLoaded(path: path, line: line, .success(bytes)))
+        } catch {
+            Standard.error("error: --sample \(error)")
+            throw Exit.usageOrIO
+        }
+        if state.status?.role == .statusError, let message = state.status?.text {
+            Standard.error("error: --sample \(message)")
+            throw Exit.usageOrIO
+        }
+        if state.modal == nil { state.focus = .sample }
+    }
+}
+
+/// Path completion for the configurator's load prompt.
+enum PathCompletion {
+    /// The entries of the typed path's folder whose names start with its last part, as full
+    /// paths; folders end with `/`. Hidden entries only when the part starts with a dot.
+    static func candidates(for typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let folderPart = slash.map { String(typed[...$0]) } ?? ""
+        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        let folder = folderPart.isEmpty ? "." : folderPart
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var matches: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != ".", name != "..", name.hasPrefix(namePart), !name.hasPrefix(".") || namePart.hasPrefix(".") else { continue }
+            var status = stat()
+            let isFolder = stat(folderPart + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            matches.append(folderPart + name + (isFolder ? "/" : ""))
+        }
+        return matches.sorted()
     }
 }
 

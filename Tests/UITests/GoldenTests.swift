@@ -17,6 +17,12 @@ struct GoldenTests {
         case builtInExample = "built-in-example"
         case eventPicker = "event-picker"
         case chainEditor = "chain-editor"
+        case eventPickerFiltered = "event-picker-filtered"
+        case restoreDifferences = "restore-differences"
+        case ndjsonStepper = "ndjson-stepper"
+        case scrolledEditor = "scrolled-editor"
+        case diagnosticContext = "diagnostic-context"
+        case settingsProblem = "settings-problem"
     }
 
     static func state(_ scene: Scene, width: Int, height: Int) throws -> AppState {
@@ -60,6 +66,46 @@ struct GoldenTests {
             state.press(.enter, .character("a"))
             state.type("{{order.ref")
             state.press(.enter)
+            return state
+        case .eventPickerFiltered:
+            var state = UIFixtures.state(width: width, height: height)
+            state.press(.tab, .character("a"))
+            state.type("pa")
+            state.press(.down)
+            return state
+        case .restoreDifferences:
+            var draft = UIFixtures.fullConfig
+            draft.eventSetID = "{{store.set}}"
+            draft.mappings.remove(at: 1)
+            draft.mappings.append(Config.MappingRow(tiktokEvent: "Subscribe", commandersActEvent: "sign_up"))
+            draft.phoneRegion = nil
+            draft.fieldSources[.value] = ["{{revenue}}", "{{value}}"]
+            var state = UIFixtures.state(width: width, height: height)
+            state.modal = .restore(draft)
+            return state
+        case .ndjsonStepper:
+            var state = UIFixtures.state(width: width, height: height)
+            _ = state.update(.fileLoaded(path: "exports/store-sales.ndjson", line: nil, .success(try SampleTests.ndjson())))
+            state.press(.control("n"))
+            return state
+        case .scrolledEditor:
+            var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: width, height: height)
+            state.focus = .sample
+            state.press(.controlEnd)
+            for _ in 0..<4 { state.press(.up) }
+            return state
+        case .diagnosticContext:
+            var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: width, height: height)
+            state.now += 400 * 86_400_000
+            state.recompute()
+            state.focus = .preview
+            for _ in state.preview.diagnostics where state.preview.sourceLine == nil { state.press(.character("n")) }
+            return state
+        case .settingsProblem:
+            var state = UIFixtures.state(width: width, height: height)
+            state.press(.down)
+            for _ in 0..<2 { state.press(.backspace) }
+            state.type("fr")
             return state
         }
     }

@@ -192,23 +192,20 @@ struct TerminalTests {
         for line in shownJSON { #expect(payloadLines.contains(line), "shown on screen but not in preview: \(line)") }
     }
 
-    @Test("resizing while editing switches between side-by-side and stacked layouts")
+    @Test("resizing while editing switches between side-by-side and stacked layouts; the untouched example quits without asking")
     func resize() throws {
         guard TmuxSession.tmuxPath != nil else { return }
         let session = try TmuxSession(arguments: [])
         session.waitFor("Built-in example")
-        try session.keys("Tab", "Tab", "Tab")
         try session.type("x")
         try session.tmux(["resize-window", "-t", "0", "-x", "80", "-y", "24"])
-        session.waitFor("[4 Sample event]")
+        session.waitFor("[Sample event]")
         #expect(session.screen.contains("✗ line 1, column 1: unexpected 'x', expected a value"))
         try session.tmux(["resize-window", "-t", "0", "-x", "130", "-y", "40"])
         session.waitFor("┌─ Settings")
         try session.keys("BSpace")
         session.waitFor("1 payload")
         try session.keys("C-q")
-        session.waitFor("Unsaved changes")
-        try session.keys("d")
         #expect(session.waitForExit())
     }
 
@@ -222,9 +219,7 @@ struct TerminalTests {
         try session.paste(file: bad)
         session.waitFor("✗ line 3, column 13: trailing comma before '}'")
         try session.keys("C-q")
-        session.waitFor("Unsaved changes")
-        try session.keys("d")
-        #expect(session.waitForExit())
+        #expect(session.waitForExit(), "an untouched new config quits without asking: the sample is not part of it")
     }
 
     @Test("a paste with invalid UTF-8 arrives whole, the bad bytes shown as U+FFFD")
@@ -240,8 +235,6 @@ struct TerminalTests {
         session.waitFor(#""note": "caf\#u{FFFD} \#u{FFFD} ok", "id": "A1"}"#)
         #expect(session.screen.contains("Pasted into the sample event"))
         try session.keys("C-q")
-        session.waitFor("Unsaved changes")
-        try session.keys("d")
         #expect(session.waitForExit())
     }
 
@@ -301,10 +294,9 @@ struct TerminalTests {
         session.waitFor("Load a sample event from file")
         try session.type("/dev/zero")
         try session.keys("Enter")
-        session.waitFor("Cannot load /dev/zero: is not a regular file")
+        session.waitFor("✗ cannot load: is not a regular file")
+        #expect(session.screen.contains("/dev/zero"), "the path stays in the prompt to be corrected")
         try session.keys("C-q")
-        session.waitFor("Unsaved changes")
-        try session.keys("d")
         #expect(session.waitForExit())
         #expect(session.format("#{alternate_on}") == "0")
     }
@@ -389,9 +381,96 @@ struct TerminalTests {
         }
         #expect(seen == ["Default", "Dark", "High contrast", "Light", "Mono"])
         try session.keys("C-q")
+        #expect(session.waitForExit())
+    }
+
+    @Test("a second pasted event replaces the first and is previewed; Ctrl-Z brings the first back")
+    func secondPasteReplaces() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        session.waitFor("New config")
+        try Self.enterIDAddPurchaseRowAndPasteSample(session)
+        session.waitFor("5c90285452dff6c6cfa9163f35b0078e5b116976f3216ba662e5c66399f43918")
+        try session.keys("Up", "Up", "End")
+        let second = session.folder + "/second.json"
+        try #"{"event_name": "purchase", "id": "SECOND-1", "context": {"event_timestamp": 1742428000000}, "user": {"email": "b@example.com"}}"#
+            .write(toFile: second, atomically: true, encoding: .utf8)
+        try session.paste(file: second)
+        session.waitFor("Replaced the sample event with the pasted one")
+        session.waitFor(#""event_id": "SECOND-1""#)
+        #expect(!session.screen.contains("✗ line"), "no syntax error: the first event was replaced, not added to")
+        try session.keys("C-z")
+        session.waitFor(#""event_id": "O_2025_000123""#)
+        try session.keys("C-q")
         session.waitFor("Unsaved changes")
         try session.keys("d")
         #expect(session.waitForExit())
+    }
+
+    @Test("moving the cursor up inside a scrolled editor leaves the view where it is")
+    func editorViewStays() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json", "--sample", Self.sample], width: 120, height: 40)
+        session.waitFor("Sample event (")
+        try session.keys("C-End")
+        session.waitFor(#"   ]"#)
+        let before = session.screen.split(separator: "\n").map(String.init)
+        try session.keys("Up", "Up", "Up")
+        Thread.sleep(forTimeInterval: 0.5)
+        let after = session.screen.split(separator: "\n").map(String.init)
+        #expect(before.prefix(12).map { $0.suffix(80) } == after.prefix(12).map { $0.suffix(80) }, "the sample pane's lines did not move")
+        try session.keys("C-Home")
+        session.waitFor("┃ 1 {")
+        try session.keys("C-q")
+        #expect(session.waitForExit())
+    }
+
+    @Test("--sample FILE:LINE opens on that line of an NDJSON file; Ctrl-N steps to the next")
+    func sampleFileLine() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json", "--sample", "sales.ndjson:2"])
+        let lines = [
+            #"{"event_name":"purchase","id":"LINE-1"}"#, #"{"event_name":"purchase","id":"LINE-2"}"#, #"{"event_name":"purchase","id":"LINE-3"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: session.folder + "/sales.ndjson", atomically: true, encoding: .utf8)
+        try tmux(session, ["respawn-pane", "-k", "-t", "0"])
+        session.waitFor("sales.ndjson line 2/3")
+        #expect(session.screen.contains("LINE-2"))
+        try session.keys("C-n")
+        session.waitFor("sales.ndjson line 3/3")
+        #expect(session.screen.contains("LINE-3"))
+        try session.keys("C-q")
+        #expect(session.waitForExit())
+    }
+
+    @Test("delete a row, undo, SIGHUP: no recovery file is left; Ctrl-C with unsaved changes asks first")
+    func deleteUndoHangup() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json"])
+        try String(decoding: try FileIO.readAll(UIFixtures.repositoryRoot + "/docs/examples/legacy.json"), as: UTF8.self).write(
+            toFile: session.folder + "/store.json", atomically: true, encoding: .utf8)
+        try tmux(session, ["respawn-pane", "-k", "-t", "0"])
+        session.waitFor("Event Set Id")
+        try session.keys("Tab", "d")
+        session.waitFor("Delete row")
+        try session.keys("y")
+        session.waitFor("[+] unsaved")
+        let recovery = session.folder + "/.store.json.recovery"
+        var waited = 0.0
+        while access(recovery, F_OK) != 0, waited < 10 {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 0.1
+        }
+        #expect(access(recovery, F_OK) == 0, "the deletion was kept in the recovery file")
+        try session.keys("C-c")
+        session.waitFor("Unsaved changes")
+        try session.keys("Escape", "C-z")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!session.screen.contains("[+] unsaved"))
+        let pid = Int32(session.format("#{pane_pid}"))!
+        kill(pid, SIGHUP)
+        #expect(session.waitForExit())
+        #expect(access(recovery, F_OK) != 0, "a draft equal to the saved file leaves no recovery file")
     }
 
     @Test("a terminal below 80×24 gets a clear message instead of a broken screen")
@@ -401,8 +480,6 @@ struct TerminalTests {
         session.waitFor("Terminal too small")
         #expect(session.screen.contains("(need 80×24, have 60×20)"))
         try session.keys("C-q")
-        session.waitFor("Unsaved changes")
-        try session.keys("d")
         #expect(session.waitForExit())
     }
 }

@@ -66,7 +66,7 @@ struct SettingsTests {
     @Test("typing edits the Event Set Id with live validation")
     func eventSetID() {
         var state = UIFixtures.state(config: UIFixtures.emptyConfig, saved: false)
-        #expect(state.eventSetIDHint.0 == "required: the id of your Offline event set (TikTok Events Manager)")
+        #expect(state.eventSetIDHint.0 == "must not be empty: it is the id of your Offline event set (TikTok Events Manager)")
         state.type("CABCDE12345FGHIJ67")
         #expect(state.config.eventSetID == "CABCDE12345FGHIJ67")
         #expect(state.eventSetIDHint.1 == .statusWarning)
@@ -107,7 +107,7 @@ struct MappingsTests {
     func addRow() {
         var state = UIFixtures.state(config: UIFixtures.emptyConfig, saved: false)
         state.press(.tab, .character("a"))
-        #expect(state.modal == .pickEvent(row: nil, selection: 0))
+        #expect(state.modal == .pickEvent(EventPicker(row: nil)))
         state.press(.down, .down, .up, .enter)
         guard case .prompt(let prompt) = state.modal else {
             Issue.record("expected the name prompt, got \(String(describing: state.modal))")
@@ -130,7 +130,8 @@ struct MappingsTests {
     func editRows() {
         var state = UIFixtures.state()
         state.press(.tab, .character("t"))
-        #expect(state.modal == .pickEvent(row: 0, selection: 15))
+        #expect(state.modal == .pickEvent(EventPicker(row: 0, selecting: "CompletePayment")))
+        if case .pickEvent(let picker) = state.modal { #expect(picker.selection == 15) }
         for _ in 0..<10 { state.press(.up) }
         state.press(.enter)
         #expect(state.config.mappings[0].tiktokEvent == "AddToCart")
@@ -167,7 +168,7 @@ struct MappingsTests {
         let state = UIFixtures.state(config: config)
         let rows = state.view().lines
         #expect(rows.contains { $0.contains("CompletePayment ℹ   purchase ✗ dupl") })
-        #expect(rows[38].contains("✗ config: mappings[2]: duplicate of mappings[0] (purchase → CompletePayment)"))
+        #expect(rows[38].contains("✗ config: mapping row 3: duplicate of mapping row 1 (purchase → CompletePayment)"))
     }
 }
 
@@ -467,17 +468,23 @@ struct SampleAndPreviewTests {
         #expect(screen.contains("┃    offline events older than 28 days (from context.event_timestamp)          ┃"))
     }
 
-    @Test("Ctrl-O asks for a file; the loaded text replaces the sample")
+    @Test("Ctrl-O asks for a file from any pane; the loaded text replaces the sample; a failure keeps the path and says why")
     func loadFile() {
         var state = UIFixtures.state()
-        state.focus = .sample
+        #expect(state.focus == .settings)
         state.press(.control("o"))
         state.type("/samples/x.json")
-        #expect(state.press(.enter) == [.loadFile("/samples/x.json")])
-        _ = state.update(.fileLoaded(path: "/samples/x.json", .success(Array(#"{"event_name":"sign_up"}"#.utf8))))
+        #expect(state.press(.enter) == [.loadFile("/samples/x.json", line: nil)])
+        _ = state.update(.fileLoaded(path: "/samples/x.json", line: nil, .success(Array(#"{"event_name":"sign_up"}"#.utf8))))
         #expect(state.sample.text == #"{"event_name":"sign_up"}"#)
-        _ = state.update(.fileLoaded(path: "/nope.json", .failure(SaveFailure("no such file"))))
-        #expect(state.status?.text == "Cannot load /nope.json: no such file")
+        #expect(state.status?.text == "Loaded /samples/x.json (24 bytes) as the sample event")
+        state.press(.control("o"))
+        #expect(state.modal == .prompt(Prompt(title: AppState.loadTitle, field: TextField("/samples/x.json"), purpose: .loadFile, error: nil)))
+        state.press(.escape)
+        _ = state.update(.fileLoaded(path: "/nope.json", line: nil, .failure(SaveFailure("no such file"))))
+        #expect(
+            state.modal
+                == .prompt(Prompt(title: AppState.loadTitle, field: TextField("/nope.json"), purpose: .loadFile, error: "cannot load: no such file")))
     }
 }
 
@@ -487,7 +494,7 @@ struct LifecycleTests {
     func save() {
         var state = UIFixtures.state(config: UIFixtures.emptyConfig, saved: false)
         #expect(state.press(.control("s")).isEmpty)
-        #expect(state.status?.text == "Cannot save: event_set_id: required: the id of your Offline event set (TikTok Events Manager)")
+        #expect(state.status?.text == "Cannot save: event_set_id: must not be empty: it is the id of your Offline event set (TikTok Events Manager)")
         state.type("7301234567890123456")
         #expect(state.press(.control("s")).isEmpty)
         #expect(state.status?.text == "Cannot save: mappings: needs at least one row")
@@ -564,12 +571,12 @@ struct LifecycleTests {
         #expect(discard.press(.character("d")).last == .quit)
     }
 
-    @Test("SIGTERM, SIGHUP and Ctrl-C keep unsaved edits in the recovery file, without the sample")
+    @Test("SIGTERM and SIGHUP keep unsaved edits in the recovery file, without the sample")
     func terminate() throws {
         var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"))
         #expect(state.update(.terminate) == [.quit])
         state.type("9")
-        let effects = state.update(.key(.control("c")))
+        let effects = state.update(.terminate)
         guard case .writeRecovery(let path, let bytes) = effects.first else {
             Issue.record("no recovery file written: \(effects)")
             return

@@ -1,0 +1,309 @@
+import Testing
+import TikTokOfflineCore
+
+@testable import TikTokOfflineUI
+
+@Suite("update: quitting, recovery and messages")
+struct QuitAndRecoveryTests {
+    static let recovery = "configs/.tiktok-offline.json.recovery"
+
+    @Test("Ctrl-C behaves as Ctrl-Q: it asks when there are unsaved changes, and closes an open dialog to ask")
+    func controlCAsks() {
+        var clean = UIFixtures.state()
+        #expect(clean.press(.control("c")) == [.deleteRecovery(path: Self.recovery), .quit])
+
+        var dirty = UIFixtures.state()
+        dirty.type("9")
+        #expect(dirty.press(.control("c")).isEmpty)
+        #expect(dirty.modal == .confirmQuit)
+        #expect(dirty.press(.control("c")).isEmpty, "Ctrl-C again while asking does not quit")
+        dirty.press(.escape)
+        dirty.press(.control("o"))
+        #expect(dirty.press(.control("c")).isEmpty)
+        #expect(dirty.modal == .confirmQuit)
+        #expect(dirty.press(.character("d")).last == .quit)
+    }
+
+    @Test("the untouched built-in example (or new file) quits without asking and writes no recovery file")
+    func untouchedExample() {
+        var state = UIFixtures.state(config: BuiltInExample.config, saved: false, sample: BuiltInExample.eventText)
+        state.openedConfig = BuiltInExample.config
+        #expect(!state.isDirty)
+        #expect(state.update(.tick(UIFixtures.now + 5_000)).isEmpty)
+        #expect(state.press(.control("q")) == [.deleteRecovery(path: Self.recovery), .quit])
+
+        var edited = UIFixtures.state(config: BuiltInExample.config, saved: false, sample: BuiltInExample.eventText)
+        edited.openedConfig = BuiltInExample.config
+        edited.type("1")
+        #expect(edited.isDirty)
+        #expect(edited.press(.control("q")).isEmpty)
+        #expect(edited.modal == .confirmQuit)
+    }
+
+    @Test("a draft equal to the saved config leaves no recovery file: delete, undo, and the file written meanwhile goes")
+    func recoveryFollowsUndo() {
+        var state = UIFixtures.state()
+        state.focus = .mappings
+        state.press(.character("d"), .character("y"))
+        #expect(state.config.mappings.count == 1)
+        let written = state.update(.tick(UIFixtures.now + 2_000))
+        #expect(written.count == 1)
+        if case .writeRecovery(let path, _)? = written.first { #expect(path == Self.recovery) }
+        state.press(.control("z"))
+        #expect(!state.isDirty)
+        #expect(state.update(.terminate) == [.deleteRecovery(path: Self.recovery), .quit])
+
+        var ticked = UIFixtures.state()
+        ticked.focus = .mappings
+        ticked.press(.character("d"), .character("y"))
+        _ = ticked.update(.tick(UIFixtures.now + 2_000))
+        ticked.press(.control("z"))
+        #expect(ticked.update(.tick(UIFixtures.now + 4_000)) == [.deleteRecovery(path: Self.recovery)])
+        #expect(ticked.update(.terminate) == [.quit])
+    }
+
+    @Test("the restore dialog lists what differs, key by key and row by row")
+    func restoreListsDifferences() {
+        var draft = UIFixtures.fullConfig
+        draft.eventSetID = "{{store.set}}"
+        draft.mappings.remove(at: 1)
+        draft.phoneRegion = nil
+        draft.fieldSources[.value] = ["{{revenue}}", "{{value}}"]
+        #expect(
+            ConfigDifferences.lines(from: UIFixtures.fullConfig, to: draft) == [
+                #"event_set_id: "7301234567890123456" → "{{store.set}}""#,
+                #"phone_region: "FR" → not set"#,
+                "mapping row 2 removed: generate_lead → SubmitForm",
+                "source of properties.value: default → {{revenue}} | fallback {{value}}",
+            ])
+        var reordered = UIFixtures.fullConfig
+        reordered.mappings.swapAt(0, 1)
+        #expect(ConfigDifferences.lines(from: UIFixtures.fullConfig, to: reordered) == ["mapping rows reordered"])
+        #expect(ConfigDifferences.lines(from: UIFixtures.fullConfig, to: UIFixtures.fullConfig).isEmpty)
+
+        var state = UIFixtures.state()
+        state.modal = .restore(draft)
+        #expect(state.screen.contains("• mapping row 2 removed: generate_lead → SubmitForm"))
+        #expect(state.screen.contains(#"• phone_region: "FR" → not set"#))
+    }
+
+    @Test("rows are numbered from 1 in messages; each setting shows its own problem as validate words it")
+    func messages() {
+        let unnamed = Config(eventSetID: "7301234567890123456", mappings: [Config.MappingRow(tiktokEvent: "Purchase", commandersActEvent: "")])
+        var state = UIFixtures.state(config: unnamed)
+        #expect(state.screen.contains("✗ config: mapping row 1: commanders_act_event: must not be empty"))
+        #expect(ConfigDifferences.readablePath("mappings[4].tiktok_event") == "mapping row 5: tiktok_event")
+        #expect(ConfigDifferences.readablePath("event_set_id") == "event_set_id")
+
+        state = UIFixtures.state()
+        state.press(.down, .backspace, .backspace)
+        state.type("fr")
+        #expect(state.settingProblem(1)?.message == #"unknown region "fr" (did you mean "FR"?)"#)
+        #expect(state.settingsHint.0 == #"Phone region: unknown region "fr" (did you mean "FR"?)"#)
+        #expect(state.screen.contains("┃▶Phone region    fr                  ✗┃"))
+        #expect(state.screen.contains(#"│ ✗ Phone region: unknown region "fr" (did you mean "FR"?)"#))
+
+        var empty = UIFixtures.state(config: UIFixtures.emptyConfig, saved: false)
+        #expect(empty.settingsHint.0 == "must not be empty: it is the id of your Offline event set (TikTok Events Manager)")
+        empty.press(.down)
+        #expect(empty.settingsHint.0 == "must not be empty: it is the id of your Offline event set (TikTok Events Manager)")
+    }
+}
+
+@Suite("update: keys")
+struct KeyBehaviourTests {
+    @Test("←, → and Space toggle the API format on its row")
+    func formatToggle() {
+        var state = UIFixtures.state()
+        state.press(.down, .down)
+        #expect(state.config.apiFormat == .legacy)
+        state.press(.right)
+        #expect(state.config.apiFormat == .events20)
+        state.press(.left)
+        #expect(state.config.apiFormat == .legacy)
+        state.press(.character(" "))
+        #expect(state.config.apiFormat == .events20)
+        #expect(state.status?.text == "API format: events_2_0")
+    }
+
+    @Test("the event picker filters as the operator types; Backspace widens; Enter picks the highlighted match")
+    func eventPickerFilters() {
+        var state = UIFixtures.state()
+        state.press(.tab, .character("t"))
+        state.type("SUB")
+        guard case .pickEvent(let picker) = state.modal else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.matches.map { TikTokEventType.catalog[$0].name } == ["Subscribe", "SubmitApplication", "SubmitForm"])
+        state.press(.down, .down)
+        state.type("zz")
+        if case .pickEvent(let narrowed) = state.modal { #expect(narrowed.matches.isEmpty && narrowed.selectedName == nil) }
+        #expect(state.screen.contains(#"no TikTok event name contains "SUBzz""#))
+        state.press(.enter)
+        #expect(state.modal != nil, "Enter with no match picks nothing")
+        state.press(.backspace, .backspace, .down)
+        state.press(.enter)
+        #expect(state.config.mappings[0].tiktokEvent == "SubmitApplication")
+    }
+
+    @Test("help and quit stay on the help line at 80 columns in every pane; the tab line suggests no keys that do nothing")
+    func helpLine() {
+        var state = UIFixtures.state(width: 80, height: 24)
+        for pane in Pane.allCases {
+            state.focus = pane
+            let lines = state.view().lines
+            #expect(lines[23].contains("Ctrl-Q quit"), "\(pane)")
+            #expect(lines[23].contains("F1 help"), "\(pane)")
+            #expect(!lines[0].contains("1 Settings") && lines[0].contains("Settings"), "\(pane)")
+        }
+    }
+
+    @Test("typing is undone in steps: a pause of a second or a cursor move ends a step")
+    func undoSteps() {
+        var state = UIFixtures.state(sample: "")
+        state.focus = .sample
+        state.type("ab")
+        _ = state.update(.tick(UIFixtures.now + 100))
+        _ = state.update(.tick(UIFixtures.now + 1_500))
+        state.type("cd")
+        state.press(.left)
+        state.type("X")
+        #expect(state.sample.text == "abcXd")
+        state.press(.control("z"))
+        #expect(state.sample.text == "abcd")
+        state.press(.control("z"))
+        #expect(state.sample.text == "ab")
+        state.press(.control("z"))
+        #expect(state.sample.text == "")
+    }
+}
+
+@Suite("update: samples and scrolling")
+struct SampleTests {
+    static func ndjson() throws -> [UInt8] {
+        let events = try ["sign-up", "purchase-3-items", "generate-lead-call"].map {
+            String(decoding: JSONWriter.compact(try JSONValue(parsing: try UIFixtures.sample($0))), as: UTF8.self)
+        }
+        return Array((events[0] + "\n\n" + events[1] + "\n" + events[2] + "\n").utf8)
+    }
+
+    @Test("a pasted event over a whole event replaces it in one undo step, and says so; over a broken one it is inserted")
+    func pasteReplaces() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"))
+        state.focus = .sample
+        state.press(.down, .down, .end)
+        let lead = try UIFixtures.sample("generate-lead-call")
+        _ = state.update(.paste(lead))
+        #expect(state.sample.text == TextEditor(lead).text)
+        #expect(state.status?.text == "Replaced the sample event with the pasted one (Ctrl-Z brings the previous one back)")
+        #expect(state.preview.sampleError == nil)
+        #expect(state.previewText.contains(#""event": "SubmitForm""#))
+        state.press(.control("z"))
+        #expect(state.sample.text == TextEditor(try UIFixtures.sample("purchase-3-items")).text)
+
+        var broken = UIFixtures.state(sample: #"{"event_name": "#)
+        broken.focus = .sample
+        broken.press(.end)
+        _ = broken.update(.paste(#""sign_up"}"#))
+        #expect(broken.sample.text == #"{"event_name": "sign_up"}"#)
+    }
+
+    @Test("an NDJSON file loads its first event; Ctrl-N and Ctrl-P step (over blank lines); Ctrl-G jumps; a line can be asked for")
+    func ndjsonStepping() throws {
+        var state = UIFixtures.state()
+        _ = state.update(.fileLoaded(path: "sales.ndjson", line: nil, .success(try Self.ndjson())))
+        #expect(state.sampleFile?.current == 0)
+        #expect(state.sample.text.contains(#""event_name":"sign_up""#))
+        #expect(state.status?.text == "sales.ndjson: line 1 of 4 (Ctrl-N next, Ctrl-P previous, Ctrl-G go to line)")
+        state.press(.control("n"))
+        #expect(state.sampleFile?.current == 2)
+        #expect(state.sample.text.contains(#""event_name":"purchase""#))
+        state.press(.control("n"), .control("n"))
+        #expect(state.sampleFile?.current == 3)
+        #expect(state.status?.text == "sales.ndjson: no line after this one")
+        state.press(.control("p"))
+        #expect(state.sampleFile?.current == 2)
+        state.press(.control("g"))
+        state.type("9")
+        state.press(.enter)
+        if case .prompt(let prompt) = state.modal { #expect(prompt.error == "enter a line number from 1 to 4") }
+        state.press(.backspace)
+        state.type("1")
+        state.press(.enter)
+        #expect(state.modal == nil)
+        #expect(state.sampleFile?.current == 0)
+        #expect(state.screen.contains("Sample event — sales.ndjson line 1/4"))
+
+        var second = UIFixtures.state()
+        _ = second.update(.fileLoaded(path: "sales.ndjson", line: 3, .success(try Self.ndjson())))
+        #expect(second.sampleFile?.current == 2)
+        var missing = UIFixtures.state()
+        _ = missing.update(.fileLoaded(path: "sales.ndjson", line: 9, .success(try Self.ndjson())))
+        #expect(missing.sampleFile == nil)
+        #expect(missing.status?.text == "sales.ndjson has 4 lines, no line 9")
+        var plain = UIFixtures.state()
+        plain.press(.control("n"))
+        #expect(plain.status?.text == AppState.noSampleFileHint)
+    }
+
+    @Test("the state owns the editor's scroll: the view moves only when the cursor leaves it; Ctrl-Home and Ctrl-End")
+    func editorScroll() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: 120, height: 40)
+        state.focus = .sample
+        let height = state.sampleViewHeight
+        let lines = state.sample.lines.count
+        #expect(lines > height)
+        state.press(.controlEnd)
+        #expect(state.sample.line == lines - 1)
+        #expect(state.sample.top == lines - height)
+        state.press(.up, .up, .up)
+        #expect(state.sample.line == lines - 4)
+        #expect(state.sample.top == lines - height, "the view stays while the cursor is inside it")
+        for _ in 0..<(height - 3) { state.press(.up) }
+        #expect(state.sample.line == lines - 1 - height)
+        #expect(state.sample.top == state.sample.line, "the cursor left the view at the top: the view moved by one line")
+        state.press(.controlHome)
+        #expect(state.sample.line == 0 && state.sample.top == 0)
+    }
+
+    @Test("stepping to a diagnostic shows its source line with context, not on the last row")
+    func diagnosticContext() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: 120, height: 40)
+        state.now += 400 * 86_400_000
+        state.recompute()
+        state.focus = .preview
+        for _ in state.preview.diagnostics where state.preview.sourceLine == nil { state.press(.character("n")) }
+        let line = try #require(state.preview.sourceLine)
+        let height = state.sampleViewHeight
+        #expect(line - state.sample.top >= 3)
+        #expect(state.sample.top + height - 1 - line >= 3 || state.sample.top + height >= state.sample.lines.count)
+    }
+
+    @Test("the preview's scroll is clamped and starts at the top for a new sample")
+    func previewScroll() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: 120, height: 40)
+        state.focus = .preview
+        for _ in 0..<500 { state.press(.down) }
+        #expect(state.preview.scroll == state.previewLineCount - 1)
+        _ = state.update(.fileLoaded(path: "s.json", line: nil, .success(Array(try UIFixtures.sample("sign-up").utf8))))
+        #expect(state.preview.scroll == 0)
+    }
+
+    @Test("Tab in the load prompt asks for completions; one is taken, several extend to what they share and are listed")
+    func pathCompletion() {
+        var state = UIFixtures.state()
+        state.press(.control("o"))
+        state.type("sam")
+        #expect(state.press(.tab) == [.completePath("sam")])
+        _ = state.update(.pathCompleted(typed: "sam", candidates: ["samples/"]))
+        guard case .prompt(let one) = state.modal else { return }
+        #expect(one.field.text == "samples/")
+        _ = state.update(.pathCompleted(typed: "samples/", candidates: ["samples/purchase-3-items.json", "samples/purchase-messy-phone.json"]))
+        guard case .prompt(let several) = state.modal else { return }
+        #expect(several.field.text == "samples/purchase-")
+        #expect(several.error == "2 matches: purchase-3-items.json  purchase-messy-phone.json")
+        _ = state.update(.pathCompleted(typed: "stale", candidates: ["x"]))
+        if case .prompt(let unchanged) = state.modal { #expect(unchanged.field.text == "samples/purchase-") }
+    }
+}
