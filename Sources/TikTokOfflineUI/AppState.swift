@@ -149,6 +149,8 @@ package struct AppState: Sendable {
     package var lastLoadPath = ""
     /// The preview.
     package var preview = PreviewState()
+    /// What each field's source gives for the sample, in field order (empty without a sample).
+    package var fieldValues: [FieldValue] = []
     /// Problems of the config draft (errors and warnings).
     package var problems: [ConfigProblem] = []
     /// A transient message for the status bar.
@@ -203,6 +205,7 @@ package struct AppState: Sendable {
     enum EditKind: Equatable {
         case settingsTyping(Int)
         case sampleTyping
+        case chainTyping
     }
 
     /// A state editing `config` (saved as `savedConfig`, nil for a new file) with `sample` in the editor.
@@ -246,6 +249,7 @@ package struct AppState: Sendable {
         let text = sample.text
         if text.allSatisfy(\.isWhitespace) {
             sampleDocument = nil
+            fieldValues = []
             preview = PreviewState(summary: "no sample")
             preview.lines = [[StyledSpan("Paste or type a Commanders Act event (JSON) in the Sample event pane.", .dim)]]
             return
@@ -261,6 +265,7 @@ package struct AppState: Sendable {
             return
         }
         sampleDocument = document
+        fieldValues = Self.fieldValues(config: config, document: document)
         var next = PreviewState()
         next.scroll = preview.scroll
         do {

@@ -14,8 +14,11 @@ package struct ChainEditor: Sendable, Equatable {
     package private(set) var selection: Int
     /// The text of the element being typed, or nil while choosing.
     package private(set) var editing: TextField?
-    /// Why the last typed element was refused.
+    /// What is wrong with the text being typed (checked on every key), or why the last one was
+    /// refused.
     package private(set) var error: String?
+    /// The list of the sample's paths to insert from, while it is open.
+    package private(set) var picker: PathPicker?
     private var isNewElement = false
 
     /// What a key did to the chain.
@@ -26,6 +29,8 @@ package struct ChainEditor: Sendable, Equatable {
         case changed(chain: [String]?)
         /// The dialog closes.
         case close
+        /// The operator asks for the sample's paths (Tab while typing): open ``picker`` with them.
+        case pickPath
     }
 
     /// An editor of `field`'s source: the operator's chain, or the default's templates when the
@@ -59,6 +64,7 @@ package struct ChainEditor: Sendable, Equatable {
 
     /// Applies a key.
     package mutating func handle(_ key: Key) -> Outcome {
+        if picker != nil { return handlePicker(key) }
         if editing != nil { return handleTyping(key) }
         switch key {
         case .up, .character("k"):
@@ -118,11 +124,65 @@ package struct ChainEditor: Sendable, Equatable {
             editing = nil
             error = nil
             return elements.isEmpty ? .close : .none
+        case .tab:
+            return .pickPath
         default:
             _ = editing?.handle(key)
-            error = nil
+            let text = editing?.text ?? ""
+            error = text.isEmpty ? nil : problem(with: text)
             return .none
         }
+    }
+
+    /// Opens the path list (while typing an element).
+    package mutating func openPicker(_ entries: [PathPicker.Entry]) {
+        guard editing != nil else { return }
+        picker = PathPicker(entries: entries)
+    }
+
+    private mutating func handlePicker(_ key: Key) -> Outcome {
+        guard var list = picker else { return .none }
+        switch key {
+        case .escape, .tab:
+            picker = nil
+            return .none
+        case .enter:
+            if let path = list.selectedPath {
+                editing?.insert("{{\(path)}}")
+                let text = editing?.text ?? ""
+                error = problem(with: text)
+            }
+            picker = nil
+            return .none
+        case .up: list.selection = max(0, list.selection - 1)
+        case .down: list.selection = min(max(0, list.matches.count - 1), list.selection + 1)
+        case .backspace:
+            if !list.filter.isEmpty { list.filter.removeLast() }
+            list.selection = 0
+        case .character(let character):
+            list.filter.append(character)
+            list.selection = 0
+        default:
+            break
+        }
+        picker = list
+        return .none
+    }
+
+    /// The chain the config takes right now: with the text being typed in place when it is a
+    /// template the chain would accept (so the preview follows every key), else the chain as it
+    /// was before this edit. Nil means the field's default source.
+    package var effectiveChain: [String]? {
+        guard let text = editing?.text, !text.isEmpty, problem(with: text) == nil else { return chain }
+        var typed = elements
+        typed[selection] = text
+        return Self.chain(of: typed, field: field)
+    }
+
+    /// The template being typed, when it parses.
+    package var typedTemplate: Template? {
+        guard let text = editing?.text, !text.isEmpty else { return nil }
+        return try? Template(parsing: text)
     }
 
     private func problem(with text: String) -> String? {
@@ -140,8 +200,43 @@ package struct ChainEditor: Sendable, Equatable {
 
     /// The chain the config takes: nil when it is empty or the same as the default.
     package var chain: [String]? {
+        Self.chain(of: elements, field: field)
+    }
+
+    private static func chain(of elements: [String], field: TikTokField) -> [String]? {
         let complete = elements.filter { !$0.isEmpty }
-        guard !complete.isEmpty, complete != Self.defaultChain(of: field) else { return nil }
+        guard !complete.isEmpty, complete != defaultChain(of: field) else { return nil }
         return complete
+    }
+}
+
+/// The sample's paths with their values, to insert one into a template: filtered as the operator
+/// types.
+package struct PathPicker: Sendable, Equatable {
+    /// One path of the sample and its value, shortened.
+    package struct Entry: Sendable, Equatable {
+        /// The dotted path (`items.X.…` for an item field).
+        package var path: String
+        /// The value as the sample has it.
+        package var value: String
+    }
+
+    /// Every path offered.
+    package var entries: [Entry]
+    /// The text typed so far; paths containing it (any case) are listed.
+    package var filter = ""
+    /// The highlighted entry, a position in ``matches``.
+    package var selection = 0
+
+    /// The positions in ``entries`` of the paths containing ``filter``.
+    package var matches: [Int] {
+        let wanted = filter.lowercased()
+        return entries.indices.filter { wanted.isEmpty || entries[$0].path.lowercased().contains(wanted) }
+    }
+
+    /// The highlighted path, if any matches.
+    package var selectedPath: String? {
+        let matches = matches
+        return matches.indices.contains(selection) ? entries[matches[selection]].path : nil
     }
 }

@@ -51,6 +51,8 @@ package struct TextField: Sendable, Equatable {
         while DisplayWidth.of(String(characters[start..<cursor])) >= width { start += 1 }
         let visible = String(characters[start...])
         buffer.write(visible, x: x, y: y, role: role, limit: width)
+        if start > 0, width > 1 { buffer.write("…", x: x, y: y, role: .dim) }
+        if DisplayWidth.of(visible) > width, width > 1 { buffer.write("…", x: x + width - 1, y: y, role: .dim) }
         if showCursor {
             let column = x + DisplayWidth.of(String(characters[start..<cursor]))
             if column < x + width {

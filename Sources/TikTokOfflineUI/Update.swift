@@ -298,6 +298,7 @@ extension AppState {
         if case .editChain(var editor) = modal {
             editor.paste(text)
             modal = .editChain(editor)
+            applyLive(editor)
             return []
         }
         guard modal == nil else { return [] }
@@ -403,11 +404,21 @@ extension AppState {
             switch editor.handle(key) {
             case .none:
                 modal = .editChain(editor)
+                applyLive(editor)
             case .changed(let chain):
-                editConfig { $0.fieldSources[editor.field] = chain }
+                if config.fieldSources[editor.field] != chain { editConfig { $0.fieldSources[editor.field] = chain } }
+                lastEdit = nil
                 modal = .editChain(editor)
             case .close:
                 modal = nil
+                lastEdit = nil
+            case .pickPath:
+                if let document = sampleDocument {
+                    editor.openPicker(Self.samplePaths(in: document, forItemField: editor.field.isPerItem))
+                } else {
+                    status = StatusMessage(text: "The paths come from the sample event: paste or load one first", role: .statusInfo)
+                }
+                modal = .editChain(editor)
             }
         case .restore(let draft):
             if key == .character("y") || key == .character("Y") || key == .enter {
@@ -423,6 +434,23 @@ extension AppState {
             }
         }
         return []
+    }
+
+    /// Gives the config the chain the editor stands for after a key, so the preview and the
+    /// field's value follow every keystroke; a run of typing is one undo step, and a run that ends
+    /// where it started (Esc) leaves none.
+    private mutating func applyLive(_ editor: ChainEditor) {
+        let wanted = editor.effectiveChain
+        guard config.fieldSources[editor.field] != wanted else { return }
+        if lastEdit == .chainTyping, let start = undoStack.last, start.config.fieldSources[editor.field] == wanted {
+            undoStack.removeLast()
+            lastEdit = nil
+        } else if lastEdit != .chainTyping {
+            pushUndo()
+            lastEdit = .chainTyping
+        }
+        config.fieldSources[editor.field] = wanted
+        configChanged()
     }
 
     private mutating func submit(_ prompt: Prompt) -> [Effect] {
@@ -485,10 +513,16 @@ extension AppState {
         configChanged()
     }
 
+    /// Re-checks the config and updates the preview: at once, or, with a sample larger than
+    /// ``deferredRecomputeBytes``, at the next idle moment so a key in a dialog redraws at once.
     private mutating func configChanged() {
         lastConfigChange = now
         validate()
-        recompute()
+        if sampleByteCount > Self.deferredRecomputeBytes {
+            isPreviewPending = true
+        } else {
+            recompute()
+        }
     }
 
     /// Records the current state as an undo step and ends any run of typing.

@@ -55,6 +55,11 @@ extension AppState {
             if !preview.summary.isEmpty { title += " — \(preview.summary)" }
             if preview.isStale { title += " — STALE" }
             if isPreviewPending { title += " — updating…" }
+        case .fields:
+            let window = fieldsWindow(height: rect.height - 2)
+            if window.count < TikTokField.allCases.count {
+                title += " (\(window.lowerBound + 1)–\(window.upperBound) of \(TikTokField.allCases.count))"
+            }
         case .sample:
             if let file = sampleFile {
                 let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
@@ -189,24 +194,66 @@ extension AppState {
         }
     }
 
+    /// The rows of the field table shown in a pane of `height` inner rows: a window around the
+    /// selected field, one row kept for the selected field's source.
+    func fieldsWindow(height: Int) -> Range<Int> {
+        let count = TikTokField.allCases.count
+        let visible = max(1, min(count, height - (height >= 4 ? 1 : 0)))
+        let first = max(0, min(fieldRow - visible + 1, count - visible))
+        return first..<(first + visible)
+    }
+
+    /// Each field with what its source gives for the sample (or its source when there is no
+    /// sample), the selected field's source under them; overrides are marked `*`.
     private func drawFields(in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        guard rect.height > 0 else { return }
         let fields = TikTokField.allCases
-        let nameWidth = 17
-        let visible = rect.height
-        guard visible > 0 else { return }
-        let first = max(0, min(fieldRow - visible + 1, fields.count - visible))
-        for (offset, field) in fields.enumerated().dropFirst(first).prefix(visible) {
-            let y = rect.y + offset - first
-            let selected = offset == fieldRow
-            let name = Self.shortFieldNames[field.ordinal]
+        let nameWidth = 16
+        let window = fieldsWindow(height: rect.height)
+        for (row, index) in window.enumerated() {
+            let field = fields[index]
+            let y = rect.y + row
+            let selected = index == fieldRow
+            let isOverride = config.fieldSources[field] != nil
             buffer.write(selected ? "▶ " : "  ", x: rect.x, y: y, role: .borderFocused)
+            let name = Self.shortFieldNames[field.ordinal] + (isOverride ? "*" : "")
             buffer.write(name, x: rect.x + 2, y: y, role: selected && focused ? .selection : .text, limit: nameWidth - 3)
-            if let chain = config.fieldSources[field] {
-                buffer.write(
-                    "* \(FieldSource.summary(ofChain: chain))", x: rect.x + nameWidth, y: y, role: .statusInfo, limit: rect.width - nameWidth)
-            } else {
-                buffer.write(DefaultFieldMapping.of(field).source.summary, x: rect.x + nameWidth, y: y, role: .dim, limit: rect.width - nameWidth)
-            }
+            let (text, role) = fieldRowValue(field)
+            writeCut(text, x: rect.x + nameWidth, y: y, width: rect.width - nameWidth, role: role, into: &buffer)
+        }
+        if rect.height >= 4 {
+            let field = fields[fieldRow]
+            let source = config.fieldSources[field].map(FieldSource.summary(ofChain:)) ?? DefaultFieldMapping.of(field).source.summary
+            writeCut("source: \(source)", x: rect.x + 2, y: rect.y + rect.height - 1, width: rect.width - 2, role: .dim, into: &buffer)
+        }
+    }
+
+    /// What a field's row shows after its name: its value for the sample and which chain element
+    /// gave it, "absent", or, without a sample, its source.
+    func fieldRowValue(_ field: TikTokField) -> (String, Role) {
+        let isOverride = config.fieldSources[field] != nil
+        guard fieldValues.indices.contains(field.ordinal) else {
+            let source = config.fieldSources[field].map(FieldSource.summary(ofChain:)) ?? DefaultFieldMapping.of(field).source.summary
+            return (source, isOverride ? .statusInfo : .dim)
+        }
+        let value = fieldValues[field.ordinal]
+        guard let text = value.text else {
+            if value.itemCount == 0 { return ("absent (no items)", .dim) }
+            return ("absent", isOverride ? .statusWarning : .dim)
+        }
+        var shown = text.replacingLineBreaks()
+        if let element = value.element, element > 0 { shown = "(fallback \(element + 1)) " + shown }
+        return (shown, isOverride ? .statusInfo : .text)
+    }
+
+    /// Writes `text` in `width` columns, ending with `…` when it is cut.
+    private func writeCut(_ text: String, x: Int, y: Int, width: Int, role: Role, into buffer: inout CellBuffer) {
+        guard width > 0 else { return }
+        if DisplayWidth.of(text) > width {
+            let shown = buffer.write(text, x: x, y: y, role: role, limit: width - 1)
+            buffer.write("…", x: x + shown, y: y, role: .dim)
+        } else {
+            buffer.write(text, x: x, y: y, role: role, limit: width)
         }
     }
 
@@ -428,40 +475,108 @@ extension AppState {
         return lines
     }
 
-    /// The fallback-chain dialog: the default for reference, then each element, the one being
-    /// typed drawn as a text field.
+    /// Where the source editor goes: over the mappings and the field table (wide) or the top pane
+    /// (stacked), so the sample and the preview stay in view; the path list takes the whole
+    /// column (wide) or the whole body (stacked).
+    func chainPanelRect(picking: Bool) -> Rect {
+        let layout = Layout(width: width, height: height, focus: focus)
+        let body = height - 2
+        if width >= Self.wideWidth {
+            let left = layout.panes.first { $0.0 == .settings }?.1.width ?? 40
+            return picking ? Rect(x: 0, y: 0, width: left, height: body) : Rect(x: 0, y: 7, width: left, height: body - 7)
+        }
+        let top = layout.panes.first?.1 ?? Rect(x: 0, y: 1, width: width, height: body - 1)
+        return picking ? Rect(x: 0, y: 1, width: width, height: body - 1) : top
+    }
+
+    /// The source editor: the default for reference, the chain (the element being typed as a
+    /// text field), what the typed template gives for the sample or what is wrong with it, and
+    /// the keys; the path list over it while open.
     private func drawChainEditor(_ editor: ChainEditor, into buffer: inout CellBuffer) {
+        let rect = chainPanelRect(picking: editor.picker != nil)
         let title = "Source of \(editor.field.rawValue)"
-        var lines: [StyledLine] = [
-            [StyledSpan("default: \(DefaultFieldMapping.of(editor.field).source.summary)", .dim)],
-            [StyledSpan("Tried in order; the first template with a value wins.", .dialog)],
-        ]
-        let firstElementLine = lines.count
+        drawDialogFrame(rect, title: title, into: &buffer)
+        let inner = rect.inset(1)
+        if let picker = editor.picker {
+            drawPathPicker(picker, field: editor.field, in: inner, into: &buffer)
+            return
+        }
+        let width = inner.width - 2
+        var rows: [StyledLine] = [StyledSpan("default: \(DefaultFieldMapping.of(editor.field).source.summary)", .dim)].wrapped(
+            width: width, indent: 2)
+        var editingRow = 0
         for (index, element) in editor.elements.enumerated() {
             let selected = index == editor.selection
-            lines.append([
-                StyledSpan(selected ? "▶ " : "  ", .borderFocused),
-                StyledSpan("\(index + 1). ", .dim),
+            let line = [
+                StyledSpan(selected ? "▶ " : "  ", .borderFocused), StyledSpan("\(index + 1). ", .dim),
                 StyledSpan(element, selected && editor.editing == nil ? .selection : .dialog),
-            ])
+            ]
+            if selected, editor.editing != nil {
+                editingRow = rows.count
+                rows.append(Array(line.prefix(2)))
+            } else {
+                rows += line.wrapped(width: width, indent: 5)
+            }
         }
-        lines.append(editor.error.map { [StyledSpan("✗ \($0)", .statusError)] } ?? [])
+        rows += editorStatusLine(editor).wrapped(width: width, indent: 2)
         let keys =
             editor.editing == nil
-            ? "Enter edit · a add · d remove · K/J move · Esc close" : "Enter accept · Esc cancel · templates like {{store.code}}"
-        lines.append([StyledSpan(keys, .dim)])
-        let rect = dialogRect(lines: lines.count, title: title, contentWidth: 76)
-        drawDialogFrame(rect, title: title, into: &buffer)
-        for (offset, line) in lines.prefix(rect.height - 2).enumerated() {
-            var x = rect.x + 2
-            for span in line { x += buffer.write(span.text, x: x, y: rect.y + 1 + offset, role: span.role, limit: rect.x + rect.width - 2 - x) }
+            ? "Enter edit · a add · d remove · K/J move · Esc close" : "Enter accept · Esc cancel · Tab pick a path from the sample"
+        rows += [StyledSpan(keys, .dim)].wrapped(width: width, indent: 0)
+        for (offset, line) in rows.prefix(inner.height).enumerated() {
+            var x = inner.x + 1
+            for span in line { x += buffer.write(span.text, x: x, y: inner.y + offset, role: span.role, limit: inner.x + 1 + width - x) }
         }
         if let field = editor.editing {
-            let y = rect.y + 1 + firstElementLine + editor.selection
-            guard y < rect.y + rect.height - 1 else { return }
-            let x = rect.x + 2 + 2 + DisplayWidth.of("\(editor.selection + 1). ")
-            field.draw(into: &buffer, x: x, y: y, width: rect.x + rect.width - 2 - x, role: .dialog, showCursor: true)
+            let y = inner.y + editingRow
+            guard y < inner.y + inner.height else { return }
+            let x = inner.x + 1 + 2 + DisplayWidth.of("\(editor.selection + 1). ")
+            field.draw(into: &buffer, x: x, y: y, width: inner.x + 1 + width - x, role: .dialog, showCursor: true)
         }
+    }
+
+    /// Under the chain: what is wrong with the typed template, or what the field now gives for the
+    /// sample (and which paths of the typed template the sample does not have).
+    private func editorStatusLine(_ editor: ChainEditor) -> StyledLine {
+        if let error = editor.error { return [StyledSpan("✗ \(error)", .statusError)] }
+        guard let document = sampleDocument, fieldValues.indices.contains(editor.field.ordinal) else {
+            return [StyledSpan("no sample: paste an event to see what this gives", .dim)]
+        }
+        let value = fieldValues[editor.field.ordinal]
+        let item = editor.field.isPerItem ? value.itemCount.flatMap { $0 > 0 ? ItemScope(index: 0, in: document) : nil } : nil
+        let missing = editor.typedTemplate?.properties.filter { $0.resolve(in: document, item: item) == nil }.map(\.description) ?? []
+        var line: StyledLine = []
+        if let text = value.text {
+            line.append(StyledSpan("= \(text.replacingLineBreaks())", .statusOK))
+            if let element = value.element { line.append(StyledSpan("  (element \(element + 1))", .dim)) }
+        } else {
+            line.append(StyledSpan("= absent", .statusWarning))
+        }
+        if !missing.isEmpty { line.append(StyledSpan("  not in the sample: \(missing.joined(separator: ", "))", .statusWarning)) }
+        return line
+    }
+
+    /// The sample's paths with their values, filtered, the highlighted one marked.
+    private func drawPathPicker(_ picker: PathPicker, field: TikTokField, in rect: Rect, into buffer: inout CellBuffer) {
+        let header = "filter: " + (picker.filter.isEmpty ? "type to filter" : picker.filter + "▏")
+        buffer.write(header, x: rect.x + 1, y: rect.y, role: picker.filter.isEmpty ? .dim : .dialog, limit: rect.width - 2)
+        let matches = picker.matches
+        let room = max(1, rect.height - 2)
+        let first = max(0, min(picker.selection - room / 2, matches.count - room))
+        let pathWidth = min(max(12, rect.width - 12), matches.map { DisplayWidth.of(picker.entries[$0].path) }.max() ?? 12)
+        if matches.isEmpty {
+            buffer.write("no path contains \"\(picker.filter)\"", x: rect.x + 1, y: rect.y + 1, role: .statusWarning, limit: rect.width - 2)
+        }
+        for (row, index) in matches.dropFirst(first).prefix(room).enumerated() {
+            let entry = picker.entries[index]
+            let selected = first + row == picker.selection
+            let y = rect.y + 1 + row
+            buffer.write(selected ? "▶ " : "  ", x: rect.x + 1, y: y, role: .borderFocused)
+            writeCut(entry.path, x: rect.x + 3, y: y, width: pathWidth, role: selected ? .selection : .dialog, into: &buffer)
+            writeCut(entry.value, x: rect.x + 4 + pathWidth, y: y, width: rect.width - 5 - pathWidth, role: .dim, into: &buffer)
+        }
+        let keys = "\(matches.count) of \(picker.entries.count) paths · ↑/↓ choose · Enter insert {{path}} · Esc back"
+        writeCut(keys, x: rect.x + 1, y: rect.y + rect.height - 1, width: rect.width - 2, role: .dim, into: &buffer)
     }
 
     private func dialog(_ title: String, lines: [StyledLine], into buffer: inout CellBuffer) {

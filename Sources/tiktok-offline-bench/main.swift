@@ -149,7 +149,24 @@ let bigSample = String(decoding: big, as: UTF8.self)
         sink &+= state.view().width
     } / 2
 }
+/// A keystroke in a field's source template (applied to the config at once), with the preview of
+/// a large sample deferred to the next idle moment as for sample keystrokes.
+@MainActor func templateKeystroke(sample text: String, iterations: Int) -> Double {
+    var state = AppState(
+        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+    state.focus = .fields
+    state.fieldRow = TikTokField.shopID.ordinal
+    _ = state.update(.key(.enter))
+    return measure(rounds: 5, iterations: iterations) {
+        _ = state.update(.key(.character("x")))
+        sink &+= state.view().width
+        _ = state.update(.key(.backspace))
+        sink &+= state.view().width
+    } / 2
+}
 let keySmall = keystroke(sample: smallSample, iterations: 2000)
+let templateSmall = templateKeystroke(sample: smallSample, iterations: 500)
+let templateBig = templateKeystroke(sample: bigSample, iterations: 5)
 let idleBig = idleRecompute(sample: bigSample)
 let keyBig = keystroke(sample: bigSample, iterations: 5)
 let pasteBig = measure(rounds: 5, iterations: 1) {
@@ -168,5 +185,7 @@ print("configurator, keystroke in the sample (recompute + redraw), 1.7 KB sample
 print("configurator, keystroke in the sample (redraw; preview deferred), \(big.count / 1024) KB sample: \(format(keyBig))")
 print("configurator, the deferred preview recompute + redraw, \(big.count / 1024) KB sample: \(format(idleBig))")
 print("configurator, paste of the \(big.count / 1024) KB event until its preview is drawn: \(format(pasteBig))")
+print("configurator, keystroke in a source template (live preview + redraw), 1.7 KB sample: \(format(templateSmall))")
+print("configurator, keystroke in a source template (redraw; preview deferred), \(big.count / 1024) KB sample: \(format(templateBig))")
 print("configurator, initial state + first frame (no terminal): \(format(frame))")
 if sink == 42 { print("") }

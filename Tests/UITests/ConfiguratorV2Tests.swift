@@ -307,3 +307,131 @@ struct SampleTests {
         if case .prompt(let unchanged) = state.modal { #expect(unchanged.field.text == "samples/purchase-") }
     }
 }
+
+@Suite("update: field mapping with the answer in view")
+struct FieldAnswerTests {
+    static let event =
+        #"{"event_name":"purchase","id":"7","store":{"code":"PAR-11"},"context":{"event_timestamp":1742428000000,"event_id":"C-9"},"items":[{"id":"SKU-1","product":{"name":"Shirt","size":"M"}},{"id":"SKU-2"}]}"#
+
+    static func editing(_ field: TikTokField) -> AppState {
+        var state = UIFixtures.state(sample: event)
+        state.focus = .fields
+        state.fieldRow = field.ordinal
+        state.press(.enter)
+        return state
+    }
+
+    @Test("each field's row shows what it resolves to for the sample, absent ones say so, a fallback says which")
+    func resolvedValues() {
+        var state = UIFixtures.state(sample: Self.event)
+        #expect(state.fieldValues[TikTokField.eventID.ordinal] == FieldValue(text: "7", element: 0, missingPaths: []))
+        #expect(state.fieldValues[TikTokField.shopID.ordinal] == FieldValue(text: nil, missingPaths: ["shop_id"]))
+        #expect(state.fieldValues[TikTokField.contentName.ordinal] == FieldValue(text: "Shirt", missingPaths: [], itemCount: 2))
+        #expect(state.fieldRowValue(.shopID).0 == "absent")
+        state.config.fieldSources[.eventID] = ["{{order.ref}}", "{{context.event_id}}"]
+        state.recompute()
+        #expect(state.fieldRowValue(.eventID).0 == "(fallback 2) C-9")
+        #expect(state.fieldRowValue(.contentCategory).0 == "absent")
+        state.focus = .fields
+        #expect(state.screen.contains("┃▶ event_id*     (fallback 2) C-9      ┃"))
+        #expect(state.screen.contains("┃  item name     Shirt                 ┃"))
+    }
+
+    @Test("rows below the fold are signalled in the pane's title")
+    func hiddenRows() {
+        var state = UIFixtures.state(sample: Self.event, width: 80, height: 24)
+        state.focus = .fields
+        #expect(state.screen.contains("Field mapping (1–6 of 15)"))
+        for _ in 0..<14 { state.press(.down) }
+        #expect(state.screen.contains("Field mapping (10–15 of 15)"))
+    }
+
+    @Test("typing a source updates the preview and the value on every key, before Enter; a typo is shown as absent, with the path")
+    func livePreview() {
+        var state = Self.editing(.shopID)
+        for _ in 0..<11 { state.press(.backspace) }
+        state.type("{{store.co")
+        guard case .editChain(let broken) = state.modal else { return }
+        #expect(broken.error == "column 1: '{{' has no matching '}}'", "the template's own error shows while typing")
+        state.type("de}}")
+        #expect(state.config.fieldSources[.shopID] == ["{{store.code}}"], "applied before any Enter")
+        #expect(state.previewText.contains(#""shop_id": "PAR-11""#))
+        #expect(state.screen.contains("= PAR-11"))
+        state.press(.backspace, .backspace, .backspace, .backspace, .backspace)
+        state.type("doe}}")
+        #expect(state.config.fieldSources[.shopID] == ["{{store.cdoe}}"])
+        #expect(!state.previewText.contains("shop_id"))
+        #expect(state.screen.contains("┃ = absent  not in the sample:         ┃"))
+        #expect(state.screen.contains("┃   store.cdoe                         ┃"))
+        state.press(.escape)
+        #expect(state.config.fieldSources.isEmpty, "Esc while typing goes back to the source before the edit")
+        state.press(.escape)
+        #expect(state.modal == nil)
+        state.press(.control("z"))
+        #expect(state.config.fieldSources.isEmpty, "a typing run that ended where it began leaves no undo step")
+    }
+
+    @Test("a typing run in the source editor is one undo step")
+    func liveUndo() {
+        var state = Self.editing(.shopID)
+        for _ in 0..<11 { state.press(.backspace) }
+        state.type("{{store.code}}")
+        state.press(.enter, .escape)
+        #expect(state.config.fieldSources[.shopID] == ["{{store.code}}"])
+        state.press(.control("z"))
+        #expect(state.config.fieldSources.isEmpty)
+    }
+
+    @Test("Tab opens the sample's paths with their values; typing filters; Enter inserts {{path}} and the preview follows")
+    func pathPicker() {
+        var state = Self.editing(.contentName)
+        for _ in 0..<24 { state.press(.backspace) }
+        state.press(.tab)
+        guard case .editChain(let opened) = state.modal, let picker = opened.picker else {
+            Issue.record("no path picker")
+            return
+        }
+        #expect(picker.entries.contains(PathPicker.Entry(path: "items.X.product.size", value: #""M""#)))
+        #expect(!picker.entries.contains { $0.path.hasPrefix("items.1") }, "only the first item's paths, as items.X")
+        #expect(picker.entries.contains(PathPicker.Entry(path: "store.code", value: #""PAR-11""#)))
+        state.type("size")
+        guard case .editChain(let filtered) = state.modal else { return }
+        #expect(filtered.picker?.matches.map { filtered.picker!.entries[$0].path } == ["items.X.product.size"])
+        #expect(state.screen.contains("items.X.product.size"))
+        state.press(.enter)
+        guard case .editChain(let inserted) = state.modal else { return }
+        #expect(inserted.picker == nil && inserted.editing?.text == "{{items.X.product.size}}")
+        #expect(state.config.fieldSources[.contentName] == ["{{items.X.product.size}}"])
+        #expect(state.previewText.contains(#""content_name": "M""#))
+        #expect(state.fieldRowValue(.contentName).0 == "M")
+    }
+
+    @Test("with a sample over 64 KB, a template key redraws at once and the preview follows at the next idle moment")
+    func deferredWithLargeSample() {
+        let large =
+            #"{"event_name":"purchase","id":"7","store":{"code":"PAR-11"},"note":""# + String(repeating: "n", count: 70_000)
+            + #"","context":{"event_timestamp":1742428000000}}"#
+        var state = UIFixtures.state(sample: large)
+        state.focus = .fields
+        state.fieldRow = TikTokField.shopID.ordinal
+        state.press(.enter)
+        for _ in 0..<11 { state.press(.backspace) }
+        let before = state.recomputeCount
+        state.type("{{store.code}}")
+        #expect(state.recomputeCount == before, "no recompute per key")
+        #expect(state.isPreviewPending)
+        _ = state.update(.idle)
+        #expect(state.previewText.contains(#""shop_id": "PAR-11""#))
+        #expect(state.fieldRowValue(.shopID).0 == "PAR-11")
+    }
+
+    @Test("root fields list item paths by position; without a sample Tab says where paths come from")
+    func pickerForRootFieldAndNoSample() {
+        let paths = AppState.samplePaths(in: try! JSONDocument(parsing: Self.event), forItemField: false)
+        #expect(paths.map(\.path).contains("items.0.product.name"))
+        var state = UIFixtures.state()
+        state.focus = .fields
+        state.press(.enter, .tab)
+        #expect(state.status?.text == "The paths come from the sample event: paste or load one first")
+    }
+}

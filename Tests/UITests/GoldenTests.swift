@@ -23,6 +23,9 @@ struct GoldenTests {
         case scrolledEditor = "scrolled-editor"
         case diagnosticContext = "diagnostic-context"
         case settingsProblem = "settings-problem"
+        case fieldValues = "field-values"
+        case liveSourceEditing = "live-source-editing"
+        case pathPicker = "path-picker"
     }
 
     static func state(_ scene: Scene, width: Int, height: Int) throws -> AppState {
@@ -100,6 +103,33 @@ struct GoldenTests {
             state.recompute()
             state.focus = .preview
             for _ in state.preview.diagnostics where state.preview.sourceLine == nil { state.press(.character("n")) }
+            return state
+        case .fieldValues:
+            var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: width, height: height)
+            state.config.fieldSources[.shopID] = ["{{store.cdoe}}"]
+            state.config.fieldSources[.eventID] = ["{{order.ref}}", "{{context.event_id}}"]
+            state.validate()
+            state.recompute()
+            state.focus = .fields
+            state.press(.down)
+            return state
+        case .liveSourceEditing:
+            var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: width, height: height)
+            state.focus = .fields
+            state.fieldRow = TikTokField.shopID.ordinal
+            state.press(.enter)
+            for _ in 0..<11 { state.press(.backspace) }
+            state.type("store-{{shop_id}}-{{user.id}}")
+            return state
+        case .pathPicker:
+            var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: width, height: height)
+            state.focus = .fields
+            state.fieldRow = TikTokField.contentName.ordinal
+            state.press(.enter)
+            for _ in 0..<24 { state.press(.backspace) }
+            state.press(.tab)
+            state.type("product")
+            state.press(.down)
             return state
         case .settingsProblem:
             var state = UIFixtures.state(width: width, height: height)

@@ -473,6 +473,38 @@ struct TerminalTests {
         #expect(access(recovery, F_OK) != 0, "a draft equal to the saved file leaves no recovery file")
     }
 
+    @Test("typing a source template changes the preview before any Enter; a path picked from the sample is inserted")
+    func liveTemplateAndPathPicker() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let session = try TmuxSession(arguments: ["edit", "store.json", "--sample", Self.sample])
+        try String(decoding: try FileIO.readAll(UIFixtures.repositoryRoot + "/docs/examples/legacy.json"), as: UTF8.self).write(
+            toFile: session.folder + "/store.json", atomically: true, encoding: .utf8)
+        try tmux(session, ["respawn-pane", "-k", "-t", "0"])
+        session.waitFor(#""shop_id": "STORE_PARIS_011""#)
+        try session.keys("BTab")
+        session.waitFor("▶ Field mapping")
+        for _ in 0..<5 { try session.keys("Down") }
+        try session.keys("Enter")
+        session.waitFor("Source of properties.shop_id")
+        for _ in 0..<11 { try session.keys("BSpace") }
+        try session.type("store-{{user.id}}")
+        session.waitFor(#""shop_id": "store-CRM-845454""#)
+        #expect(session.screen.contains("= store-CRM-845454"))
+        for _ in 0..<17 { try session.keys("BSpace") }
+        try session.keys("Tab")
+        session.waitFor("paths · ↑/↓ choose")
+        try session.type("coupon")
+        session.waitFor(#"coupon"#)
+        try session.keys("Enter")
+        session.waitFor(#""shop_id": "SPRING25""#)
+        try session.keys("Enter", "Escape")
+        session.waitFor("shop_id*")
+        try session.keys("C-q")
+        session.waitFor("Unsaved changes")
+        try session.keys("d")
+        #expect(session.waitForExit())
+    }
+
     @Test("a terminal below 80×24 gets a clear message instead of a broken screen")
     func tooSmall() throws {
         guard TmuxSession.tmuxPath != nil else { return }

@@ -93,7 +93,7 @@ struct WidgetTests {
         #expect(field.handle(.backspace) == true)
         var buffer = CellBuffer(width: 10, height: 1)
         field.draw(into: &buffer, x: 0, y: 0, width: 10, role: .text, showCursor: true)
-        #expect(buffer.lines[0] == "789012345 ")
+        #expect(buffer.lines[0] == "…89012345 ")
         #expect(buffer[9, 0].role == .editorCursor)
         field.insert("a\nb")
         #expect(field.text == "730123456789012345a b")
