@@ -87,6 +87,8 @@ package enum Effect: Sendable, Equatable {
     case loadFile(String, line: Int?)
     /// List the paths that complete a partly typed one.
     case completePath(String)
+    /// Draw the whole screen again from scratch (Ctrl-L).
+    case redrawScreen
     /// Restore the terminal and exit.
     case quit
 }

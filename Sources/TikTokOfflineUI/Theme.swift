@@ -130,6 +130,13 @@ package struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
     package var message: String
 
+    /// A problem with `key` (nil: the whole file) of the theme file `file`.
+    package init(file: String, key: String?, message: String) {
+        self.file = file
+        self.key = key
+        self.message = message
+    }
+
     /// `file: key: message`.
     package var description: String { "\(file): \(key.map { "\($0): " } ?? "")\(message)" }
 }
@@ -149,25 +156,35 @@ package enum ThemeLoader {
     /// The origin shown for a compiled-in theme.
     package static let builtInOrigin = "built in"
 
-    /// The compiled-in themes, with every `*.toml` theme in `folder` taking the place of the
-    /// compiled-in theme of the same id; "default" first, then by id.
+    /// A theme file's text, read by the caller (the UI reads no files): its id (the file name
+    /// without `.toml`), its text, and where it came from.
+    package struct ThemeFile: Sendable {
+        /// The theme id.
+        package var id: String
+        /// The TOML text.
+        package var text: String
+        /// The file's path, shown by `tiktok-offline themes`.
+        package var origin: String
+
+        /// A theme file.
+        package init(id: String, text: String, origin: String) {
+            self.id = id
+            self.text = text
+            self.origin = origin
+        }
+    }
+
+    /// The compiled-in themes, with every file in `files` taking the place of the compiled-in
+    /// theme of the same id; "default" first, then by id. `errors` are the files that could not
+    /// be read, and are returned with the problems found while loading.
     ///
     /// A theme file that fails to load is reported in `errors`, and the compiled-in theme of the
     /// same id, if there is one, is used instead.
-    package static func loadAll(folder: String) -> (themes: [Theme], errors: [ThemeError]) {
-        var errors: [ThemeError] = []
+    package static func load(files: [ThemeFile], errors readErrors: [ThemeError] = []) -> (themes: [Theme], errors: [ThemeError]) {
+        var errors = readErrors
         var texts: [String: (text: String, origin: String)] = [:]
         for builtIn in BuiltInThemes.texts { texts[builtIn.id] = (builtIn.text, builtInOrigin) }
-        for name in listTOMLFiles(folder) {
-            let path = "\(folder)/\(name)"
-            do {
-                texts[String(name.dropLast(5))] = (
-                    String(decoding: try FileIO.readAll(path, limit: ReadLimit.theme, what: "a theme"), as: UTF8.self), path
-                )
-            } catch {
-                errors.append(ThemeError(file: path, key: nil, message: error.reason))
-            }
-        }
+        for file in files { texts[file.id] = (file.text, file.origin) }
         var loaded: [String: Theme] = [:]
         func load(_ id: String, chain: [String]) -> Theme? {
             if let theme = loaded[id] { return theme }
@@ -303,30 +320,5 @@ package enum ThemeLoader {
         } catch let error as TOMLParseError {
             throw ThemeError(file: path, key: nil, message: "invalid TOML at \(error.source.begin.debugDescription): \(error.description)")
         }
-    }
-
-    private static func listTOMLFiles(_ folder: String) -> [String] {
-        FolderListing.names(in: folder).filter { $0.hasSuffix(".toml") }.sorted()
-    }
-
-    /// Where theme files are looked for: `--themes-dir`, then `TIKTOK_OFFLINE_THEMES`, then
-    /// `./Themes`, then `Themes` next to the executable, then `../share/tiktok-offline/Themes`
-    /// from the executable's folder (the release tarball's layout); the first that exists wins.
-    package static func themesFolder(flag: String?, environment: [String: String], executableFolder: String?) -> String? {
-        themesFolderCandidates(flag: flag, environment: environment, executableFolder: executableFolder).first { FolderListing.isFolder($0) }
-    }
-
-    /// The folders ``themesFolder(flag:environment:executableFolder:)`` tries, in order.
-    static func themesFolderCandidates(flag: String?, environment: [String: String], executableFolder: String?) -> [String] {
-        var candidates: [String] = []
-        if let flag { candidates.append(flag) }
-        if let variable = environment["TIKTOK_OFFLINE_THEMES"], !variable.isEmpty { candidates.append(variable) }
-        candidates.append("Themes")
-        if let executableFolder {
-            candidates.append("\(executableFolder)/Themes")
-            let prefix = executableFolder.lastIndex(of: "/").map { String(executableFolder[..<$0]) } ?? "."
-            candidates.append("\(prefix)/share/tiktok-offline/Themes")
-        }
-        return candidates
     }
 }

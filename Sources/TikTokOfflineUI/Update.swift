@@ -93,7 +93,7 @@ extension AppState {
 
     // MARK: Keys
 
-    private mutating func handleKey(_ key: Key) -> [Effect] {
+    mutating func handleKey(_ key: Key) -> [Effect] {
         if focus == .sample, isEditorKey(key) {
             let before = sample
             let changed = sample.handle(key, pageHeight: sampleViewHeight) ?? false
@@ -128,11 +128,11 @@ extension AppState {
     }
 
     /// The sample's approximate size in bytes (lines are counted, not joined).
-    private var sampleByteCount: Int {
+    var sampleByteCount: Int {
         sample.lines.reduce(sample.lines.count) { $0 + $1.utf8.count }
     }
 
-    private func isEditorKey(_ key: Key) -> Bool {
+    func isEditorKey(_ key: Key) -> Bool {
         switch key {
         case .character, .enter, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .controlHome, .controlEnd:
             return true
@@ -140,19 +140,19 @@ extension AppState {
         }
     }
 
-    private func isFieldKey(_ key: Key) -> Bool {
+    func isFieldKey(_ key: Key) -> Bool {
         switch key {
         case .character, .backspace, .delete, .left, .right, .home, .end: return true
         default: return false
         }
     }
 
-    private func isTyping(_ key: Key) -> Bool {
+    func isTyping(_ key: Key) -> Bool {
         if case .character = key { return true }
         return false
     }
 
-    private mutating func perform(_ action: Action) -> [Effect] {
+    mutating func perform(_ action: Action) -> [Effect] {
         lastEdit = nil
         switch action {
         case .focusNext:
@@ -177,7 +177,7 @@ extension AppState {
             themeIndex = (themeIndex + 1) % themeNames.count
             status = StatusMessage(text: "Theme: \(themeNames[themeIndex])", role: .statusInfo)
         case .redraw:
-            break
+            return [.redrawScreen]
         case .selectPrevious, .selectNext:
             move(action == .selectNext ? 1 : -1)
         case .pageUp, .pageDown:
@@ -219,7 +219,7 @@ extension AppState {
         return []
     }
 
-    private mutating func move(_ step: Int) {
+    mutating func move(_ step: Int) {
         switch focus {
         case .settings: settingsRow = min(max(0, settingsRow + step), Self.settingsLabels.count - 1)
         case .mappings: mappingRow = min(max(0, mappingRow + step), max(0, config.mappings.count - 1))
@@ -229,11 +229,11 @@ extension AppState {
         }
     }
 
-    private mutating func scrollPreview(_ step: Int) {
+    mutating func scrollPreview(_ step: Int) {
         preview.scroll = min(max(0, preview.scroll + step), max(0, previewLineCount - 1))
     }
 
-    private mutating func activate() {
+    mutating func activate() {
         switch focus {
         case .settings:
             if settingsRow == Self.formatRow {
@@ -255,7 +255,7 @@ extension AppState {
         }
     }
 
-    private mutating func selectDiagnostic(_ step: Int) {
+    mutating func selectDiagnostic(_ step: Int) {
         guard !preview.diagnostics.isEmpty else { return }
         let count = preview.diagnostics.count
         let current = preview.selectedDiagnostic ?? (step > 0 ? -1 : count)
@@ -277,7 +277,7 @@ extension AppState {
 
     // MARK: Saving
 
-    private mutating func save() -> [Effect] {
+    mutating func save() -> [Effect] {
         guard isValid else {
             let first = problems.first { $0.severity == .error }!
             status = StatusMessage(text: "Cannot save: \(Self.describe(first))", role: .statusError)
@@ -288,7 +288,7 @@ extension AppState {
 
     // MARK: Paste
 
-    private mutating func handlePaste(_ text: String) -> [Effect] {
+    mutating func handlePaste(_ text: String) -> [Effect] {
         status = nil
         if case .prompt(var prompt) = modal {
             prompt.field.insert(text)
@@ -328,239 +328,4 @@ extension AppState {
         return []
     }
 
-    // MARK: Modals
-
-    private mutating func handleModalKey(_ key: Key) -> [Effect] {
-        switch modal! {
-        case .help:
-            modal = nil
-        case .confirmQuit:
-            switch key {
-            case .character("s"), .character("S"):
-                modal = nil
-                quitAfterSave = true
-                let effects = save()
-                if effects.isEmpty { quitAfterSave = false }
-                return effects
-            case .character("d"), .character("D"), .character("q"):
-                return [.deleteRecovery(path: recoveryPath), .quit]
-            case .escape, .character("c"), .character("n"):
-                modal = nil
-            default:
-                break
-            }
-        case .confirmDelete(let row):
-            if key == .character("y") || key == .character("Y") || key == .enter {
-                editConfig { $0.mappings.remove(at: row) }
-                mappingRow = min(mappingRow, max(0, config.mappings.count - 1))
-            }
-            modal = nil
-        case .pickEvent(var picker):
-            switch key {
-            case .up: picker.selection = max(0, picker.selection - 1)
-            case .down: picker.selection = min(max(0, picker.matches.count - 1), picker.selection + 1)
-            case .escape:
-                modal = nil
-                return []
-            case .backspace:
-                if !picker.filter.isEmpty { picker.filter.removeLast() }
-                picker.selection = 0
-            case .character(let character) where character.isLetter || character.isNumber || character == "_":
-                picker.filter.append(character)
-                picker.selection = 0
-            case .enter:
-                guard let event = picker.selectedName else { break }
-                if let row = picker.row {
-                    editConfig { $0.mappings[row].tiktokEvent = event }
-                    modal = nil
-                } else {
-                    editConfig { $0.mappings.append(Config.MappingRow(tiktokEvent: event, commandersActEvent: "")) }
-                    mappingRow = config.mappings.count - 1
-                    modal = .prompt(
-                        Prompt(
-                            title: "Commanders Act event name for \(event) (or * for all events)", field: TextField(),
-                            purpose: .mappingName(row: mappingRow), error: nil))
-                }
-                return []
-            default:
-                break
-            }
-            modal = .pickEvent(picker)
-        case .prompt(var prompt):
-            switch key {
-            case .escape:
-                modal = nil
-            case .enter:
-                return submit(prompt)
-            case .tab where prompt.purpose == .loadFile:
-                modal = .prompt(prompt)
-                return [.completePath(prompt.field.text)]
-            default:
-                _ = prompt.field.handle(key)
-                prompt.error = nil
-                modal = .prompt(prompt)
-            }
-        case .editChain(var editor):
-            switch editor.handle(key) {
-            case .none:
-                modal = .editChain(editor)
-                applyLive(editor)
-            case .changed(let chain):
-                if config.fieldSources[editor.field] != chain { editConfig { $0.fieldSources[editor.field] = chain } }
-                lastEdit = nil
-                modal = .editChain(editor)
-            case .close:
-                modal = nil
-                lastEdit = nil
-            case .pickPath:
-                if let document = sampleDocument {
-                    editor.openPicker(Self.samplePaths(in: document, forItemField: editor.field.isPerItem))
-                } else {
-                    status = StatusMessage(text: "The paths come from the sample event: paste or load one first", role: .statusInfo)
-                }
-                modal = .editChain(editor)
-            }
-        case .restore(let draft):
-            if key == .character("y") || key == .character("Y") || key == .enter {
-                pushUndo()
-                config = draft
-                syncSettingsFields()
-                configChanged()
-                status = StatusMessage(text: "Restored the unsaved changes", role: .statusOK)
-                modal = nil
-            } else if key == .character("n") || key == .character("N") || key == .escape {
-                modal = nil
-                return [.deleteRecovery(path: recoveryPath)]
-            }
-        }
-        return []
-    }
-
-    /// Gives the config the chain the editor stands for after a key, so the preview and the
-    /// field's value follow every keystroke; a run of typing is one undo step, and a run that ends
-    /// where it started (Esc) leaves none.
-    private mutating func applyLive(_ editor: ChainEditor) {
-        let wanted = editor.effectiveChain
-        guard config.fieldSources[editor.field] != wanted else { return }
-        if lastEdit == .chainTyping, let start = undoStack.last, start.config.fieldSources[editor.field] == wanted {
-            undoStack.removeLast()
-            lastEdit = nil
-        } else if lastEdit != .chainTyping {
-            pushUndo()
-            lastEdit = .chainTyping
-        }
-        config.fieldSources[editor.field] = wanted
-        configChanged()
-    }
-
-    private mutating func submit(_ prompt: Prompt) -> [Effect] {
-        var prompt = prompt
-        let text = prompt.field.text
-        switch prompt.purpose {
-        case .mappingName(let row):
-            let name = text.trimmingCharacters()
-            guard !name.isEmpty else {
-                prompt.error = "enter an event name such as purchase, or * for all events"
-                modal = .prompt(prompt)
-                return []
-            }
-            editConfig { $0.mappings[row].commandersActEvent = name }
-        case .loadFile:
-            modal = nil
-            return text.isEmpty ? [] : [.loadFile(text, line: nil)]
-        case .sampleLine:
-            guard let file = sampleFile, let number = Int(text.trimmingCharacters()), file.lines.indices.contains(number - 1) else {
-                prompt.error = "enter a line number from 1 to \(sampleFile?.lines.count ?? 0)"
-                modal = .prompt(prompt)
-                return []
-            }
-            modal = nil
-            showSampleLine(number - 1)
-            return []
-        }
-        modal = nil
-        return []
-    }
-
-    // MARK: Edits and undo
-
-    private mutating func settingsChanged(row: Int, fieldsBefore: [TextField]) {
-        let text = settingsFields[row].text
-        if lastEdit != .settingsTyping(row) {
-            record(Snapshot(config: config, sample: sample, settingsFields: fieldsBefore))
-            lastEdit = .settingsTyping(row)
-        }
-        switch row {
-        case 0: config.eventSetID = text
-        case 1: config.phoneRegion = text.isEmpty ? nil : text
-        case 3: config.testEventCode = text.isEmpty ? nil : text
-        default: return
-        }
-        configChanged()
-    }
-
-    /// Records `snapshot` as the state an undo returns to.
-    private mutating func record(_ snapshot: Snapshot) {
-        undoStack.append(snapshot)
-        if undoStack.count > 200 { undoStack.removeFirst() }
-        redoStack.removeAll()
-    }
-
-    mutating func editConfig(_ change: (inout Config) -> Void) {
-        pushUndo()
-        change(&config)
-        syncSettingsFields()
-        configChanged()
-    }
-
-    /// Re-checks the config and updates the preview: at once, or, with a sample larger than
-    /// ``deferredRecomputeBytes``, at the next idle moment so a key in a dialog redraws at once.
-    private mutating func configChanged() {
-        lastConfigChange = now
-        validate()
-        if sampleByteCount > Self.deferredRecomputeBytes {
-            isPreviewPending = true
-        } else {
-            recompute()
-        }
-    }
-
-    /// Records the current state as an undo step and ends any run of typing.
-    mutating func pushUndo() {
-        record(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
-        lastEdit = nil
-    }
-
-    private mutating func undo() {
-        guard let snapshot = undoStack.popLast() else {
-            status = StatusMessage(text: "Nothing to undo", role: .statusInfo)
-            return
-        }
-        redoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
-        restore(snapshot)
-    }
-
-    private mutating func redo() {
-        guard let snapshot = redoStack.popLast() else {
-            status = StatusMessage(text: "Nothing to redo", role: .statusInfo)
-            return
-        }
-        undoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
-        restore(snapshot)
-    }
-
-    private mutating func restore(_ snapshot: Snapshot) {
-        config = snapshot.config
-        sample = snapshot.sample
-        settingsFields = snapshot.settingsFields
-        mappingRow = min(mappingRow, max(0, config.mappings.count - 1))
-        lastEdit = nil
-        configChanged()
-    }
-
-    private mutating func syncSettingsFields() {
-        if settingsFields[0].text != config.eventSetID { settingsFields[0] = TextField(config.eventSetID) }
-        if settingsFields[1].text != (config.phoneRegion ?? "") { settingsFields[1] = TextField(config.phoneRegion ?? "") }
-        if settingsFields[3].text != (config.testEventCode ?? "") { settingsFields[3] = TextField(config.testEventCode ?? "") }
-    }
 }

@@ -48,8 +48,8 @@ struct EditCommand: ParsableCommand {
             throw Exit.usageOrIO
         }
         let environment = Environment.variables
-        let (themes, themeErrors) = ThemeLoader.loadAll(
-            folder: ThemeLoader.themesFolder(flag: themesFolder, environment: environment, executableFolder: ExecutablePath.folder) ?? "/nonexistent")
+        let (themes, themeErrors) = ThemeFolder.loadAll(
+            folder: ThemeFolder.themesFolder(flag: themesFolder, environment: environment, executableFolder: ExecutablePath.folder) ?? "/nonexistent")
         var state = try initialState(themes: themes)
         if let sample { try openSample(sample, in: &state) }
         if let theme {
@@ -62,7 +62,6 @@ struct EditCommand: ParsableCommand {
         }
         if let first = themeErrors.first { state.status = StatusMessage(text: "theme skipped: \(first)", role: .statusWarning) }
 
-        let session = Session(loadedStamp: FileStamp(state.path))
         let terminal: Terminal
         do {
             terminal = try Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
@@ -70,86 +69,11 @@ struct EditCommand: ParsableCommand {
             Standard.error("error: \(error)")
             throw Exit.usageOrIO
         }
-        let (width, height) = terminal.size
-        _ = state.update(.resize(width: width, height: height))
-        var running = true
-        var terminated = false
-        while running {
-            terminal.draw(state.view(), theme: themes[state.themeIndex])
-            var messages = terminal.messages(timeout: state.isPreviewPending ? 0 : 250)
-            if messages.isEmpty, state.isPreviewPending { messages = [.idle] }
-            if terminal.terminationWasRequested { messages.append(.terminate) }
-            messages.append(.tick(WallClock.epochMilliseconds()))
-            for message in messages where running {
-                if message == .key(.control("l")) { terminal.invalidate() }
-                if message == .terminate { terminated = true }
-                running = perform(state.update(message), state: &state, session: session)
-            }
-        }
-        terminal.stop()
-        if terminated, let failure = session.recoveryFailure {
+        let loop = ConfiguratorRunLoop(terminal: terminal, themes: themes, configPath: state.path)
+        if let failure = loop.run(&state) {
             Standard.error("error: the unsaved edits could not be kept: the recovery file \(state.recoveryPath): \(failure)")
             throw Exit.usageOrIO
         }
-    }
-
-    /// What the run loop knows about the files beyond the UI state.
-    private final class Session {
-        /// The config file as it was when loaded or last saved (nil: it did not exist).
-        var loadedStamp: FileStamp?
-        /// Why the last recovery write failed, while it has not succeeded since.
-        var recoveryFailure: String?
-
-        init(loadedStamp: FileStamp?) {
-            self.loadedStamp = loadedStamp
-        }
-    }
-
-    /// Carries out effects; returns false once the configurator should exit.
-    private func perform(_ effects: [Effect], state: inout AppState, session: Session) -> Bool {
-        for effect in effects {
-            let followUp: [Effect]
-            switch effect {
-            case .save(let path, let bytes, let overwritingChanges):
-                let current = FileStamp(path)
-                if !overwritingChanges, current != session.loadedStamp {
-                    followUp = state.update(.saveConflict(current == nil ? "was removed" : "was changed by another program"))
-                    break
-                }
-                do {
-                    try FileIO.writeAtomically(bytes, to: path)
-                    session.loadedStamp = FileStamp(path)
-                    followUp = state.update(.saveFinished(.success(path)))
-                } catch {
-                    followUp = state.update(.saveFinished(.failure(SaveFailure(error.reason))))
-                }
-            case .writeRecovery(let path, let bytes):
-                do {
-                    try FileIO.writeAtomically(bytes, to: path, newFileMode: 0o600, isPrivate: true)
-                    session.recoveryFailure = nil
-                    followUp = []
-                } catch {
-                    session.recoveryFailure = error.reason
-                    followUp = state.update(.recoveryWriteFailed(SaveFailure(error.reason)))
-                }
-            case .deleteRecovery(let path):
-                unlink(path)
-                followUp = []
-            case .loadFile(let path, let line):
-                do {
-                    let bytes = try FileIO.readAll(path, limit: ReadLimit.event, what: "an event")
-                    followUp = state.update(.fileLoaded(path: path, line: line, .success(bytes)))
-                } catch {
-                    followUp = state.update(.fileLoaded(path: path, line: line, .failure(SaveFailure(error.reason))))
-                }
-            case .completePath(let typed):
-                followUp = state.update(.pathCompleted(typed: typed, candidates: PathCompletion.candidates(for: typed)))
-            case .quit:
-                return false
-            }
-            if !followUp.isEmpty, !perform(followUp, state: &state, session: session) { return false }
-        }
-        return true
     }
 
     /// The state to open on: the config file, a new file, or the built-in example; with the
@@ -221,29 +145,6 @@ extension EditCommand {
     }
 }
 
-/// Path completion for the configurator's load prompt.
-enum PathCompletion {
-    /// The entries of the typed path's folder whose names start with its last part, as full
-    /// paths; folders end with `/`. Hidden entries only when the part starts with a dot.
-    static func candidates(for typed: String) -> [String] {
-        let slash = typed.lastIndex(of: "/")
-        let folderPart = slash.map { String(typed[...$0]) } ?? ""
-        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
-        let folder = folderPart.isEmpty ? "." : folderPart
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var matches: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name != ".", name != "..", name.hasPrefix(namePart), !name.hasPrefix(".") || namePart.hasPrefix(".") else { continue }
-            var status = stat()
-            let isFolder = stat(folderPart + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-            matches.append(folderPart + name + (isFolder ? "/" : ""))
-        }
-        return matches.sorted()
-    }
-}
-
 /// `tiktok-offline themes`: the themes found and where they come from.
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -261,8 +162,8 @@ struct ThemesCommand: ParsableCommand {
     var themesFolder: String?
 
     func run() throws {
-        let folder = ThemeLoader.themesFolder(flag: themesFolder, environment: Environment.variables, executableFolder: ExecutablePath.folder)
-        let (themes, errors) = ThemeLoader.loadAll(folder: folder ?? "/nonexistent")
+        let folder = ThemeFolder.themesFolder(flag: themesFolder, environment: Environment.variables, executableFolder: ExecutablePath.folder)
+        let (themes, errors) = ThemeFolder.loadAll(folder: folder ?? "/nonexistent")
         Standard.output("themes folder: \(folder ?? "none found (using the compiled-in themes)")")
         for theme in themes {
             Standard.output(

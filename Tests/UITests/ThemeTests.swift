@@ -1,4 +1,5 @@
 import Foundation
+import TerminalBackend
 import Testing
 import TikTokOfflineCore
 
@@ -10,7 +11,7 @@ struct ThemeTests {
 
     @Test("every shipped theme loads and styles every role")
     func shipped() {
-        let (themes, errors) = ThemeLoader.loadAll(folder: Self.folder)
+        let (themes, errors) = ThemeFolder.loadAll(folder: Self.folder)
         #expect(errors.isEmpty, "\(errors)")
         #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
         for theme in themes {
@@ -26,11 +27,11 @@ struct ThemeTests {
             let file = String(decoding: try FileIO.readAll("\(Self.folder)/\(id).toml"), as: UTF8.self)
             #expect(file == text, "\(id): run scripts/generate-builtin-themes.sh")
         }
-        let (themes, errors) = ThemeLoader.loadAll(folder: "/nonexistent")
+        let (themes, errors) = ThemeFolder.loadAll(folder: "/nonexistent")
         #expect(errors.isEmpty)
         #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
         #expect(Set(themes.map(\.origin)) == ["built in"])
-        let fromFolder = ThemeLoader.loadAll(folder: Self.folder).themes
+        let fromFolder = ThemeFolder.loadAll(folder: Self.folder).themes
         #expect(themes.map(\.styles) == fromFolder.map(\.styles))
     }
 
@@ -42,7 +43,7 @@ struct ThemeTests {
         try "name = \"Mine\"\ninherits = \"default\"\n[roles]\n\"ui.border\" = \"red\"\n".write(
             toFile: folder + "/dark.toml", atomically: true, encoding: .utf8)
         try "[roles]\n\"ui.nope\" = \"red\"\n".write(toFile: folder + "/light.toml", atomically: true, encoding: .utf8)
-        let (themes, errors) = ThemeLoader.loadAll(folder: folder)
+        let (themes, errors) = ThemeFolder.loadAll(folder: folder)
         #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
         #expect(themes.map(\.origin) == ["built in", "\(folder)/dark.toml", "built in", "built in", "built in"])
         #expect(themes[1].name == "Mine")
@@ -95,7 +96,7 @@ struct ThemeTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "[roles]\n\"ui.nope\" = \"red\"\n".write(toFile: folder + "/broken.toml", atomically: true, encoding: .utf8)
         try "inherits = \"missing\"\n".write(toFile: folder + "/orphan.toml", atomically: true, encoding: .utf8)
-        let (themes, errors) = ThemeLoader.loadAll(folder: folder)
+        let (themes, errors) = ThemeFolder.loadAll(folder: folder)
         #expect(themes.map(\.id) == ["default", "dark", "high-contrast", "light", "mono"])
         #expect(errors.map(\.key) == ["roles.ui.nope", "inherits"])
         #expect(errors[1].description == "\(folder)/orphan.toml: inherits: no theme named \"missing\"")
@@ -104,14 +105,14 @@ struct ThemeTests {
     @Test("the themes folder is --themes-dir, then the environment, then ./Themes, then beside the executable, then the tarball's share folder")
     func lookupOrder() {
         let existing = Self.folder
-        #expect(ThemeLoader.themesFolder(flag: existing, environment: [:], executableFolder: nil) == existing)
-        #expect(ThemeLoader.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": existing], executableFolder: nil) == existing)
-        #expect(ThemeLoader.themesFolder(flag: nil, environment: [:], executableFolder: UIFixtures.repositoryRoot) != nil)
+        #expect(ThemeFolder.themesFolder(flag: existing, environment: [:], executableFolder: nil) == existing)
+        #expect(ThemeFolder.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": existing], executableFolder: nil) == existing)
+        #expect(ThemeFolder.themesFolder(flag: nil, environment: [:], executableFolder: UIFixtures.repositoryRoot) != nil)
         #expect(
-            ThemeLoader.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": "/nope2"], executableFolder: "/nope3")
+            ThemeFolder.themesFolder(flag: "/nope", environment: ["TIKTOK_OFFLINE_THEMES": "/nope2"], executableFolder: "/nope3")
                 == (FileManager.default.fileExists(atPath: "Themes") ? "Themes" : nil))
         #expect(
-            ThemeLoader.themesFolderCandidates(flag: "a", environment: ["TIKTOK_OFFLINE_THEMES": "b"], executableFolder: "/opt/t/bin") == [
+            ThemeFolder.themesFolderCandidates(flag: "a", environment: ["TIKTOK_OFFLINE_THEMES": "b"], executableFolder: "/opt/t/bin") == [
                 "a", "b", "Themes", "/opt/t/bin/Themes", "/opt/t/share/tiktok-offline/Themes",
             ])
     }

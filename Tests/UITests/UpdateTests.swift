@@ -52,11 +52,11 @@ struct GlobalKeyTests {
         #expect(state.view().height == 30)
     }
 
-    @Test("Ctrl-L redraws and changes nothing")
+    @Test("Ctrl-L asks the run loop to redraw the whole screen, as an effect, and changes nothing")
     func redraw() {
         var state = UIFixtures.state()
         let before = state.screen
-        #expect(state.press(.control("l")).isEmpty)
+        #expect(state.press(.control("l")) == [.redrawScreen])
         #expect(state.screen == before)
     }
 }
