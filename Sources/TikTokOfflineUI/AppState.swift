@@ -4,6 +4,8 @@ import TikTokOfflineCore
 package enum Modal: Sendable, Equatable {
     /// The full key map.
     case help
+    /// Every current message in full: the status line's and each config problem.
+    case messages
     /// Unsaved changes: save, discard or stay.
     case confirmQuit
     /// Delete mapping row `row`?

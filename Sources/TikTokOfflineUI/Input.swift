@@ -111,7 +111,7 @@ package enum Pane: Int, Sendable, CaseIterable {
 
 /// What a key does.
 package enum Action: Sendable, Equatable {
-    case focusNext, focusPrevious, save, quit, help, undo, redo, nextTheme, redraw
+    case focusNext, focusPrevious, save, quit, help, messages, undo, redo, nextTheme, redraw
     case selectPrevious, selectNext, activate
     case addMapping, pickEventType, deleteMapping, moveMappingUp, moveMappingDown
     case resetOverride
@@ -162,6 +162,7 @@ package enum Keymap {
         Binding(keys: [.control("s")], action: .save, panes: [], help: "save", inHelpLine: true),
         Binding(keys: [.control("q"), .control("c")], action: .quit, panes: [], help: "quit", inHelpLine: true),
         Binding(keys: [.function(1)], action: .help, panes: [], help: "help", inHelpLine: true),
+        Binding(keys: [.function(2)], action: .messages, panes: [], help: "every message in full", inHelpLine: false),
         Binding(keys: [.control("o")], action: .loadSample, panes: [], help: "load sample file", inHelpLine: false),
         Binding(keys: [.control("n")], action: .nextSampleLine, panes: [], help: "next NDJSON line", inHelpLine: false),
         Binding(keys: [.control("p")], action: .previousSampleLine, panes: [], help: "previous NDJSON line", inHelpLine: false),

@@ -169,6 +169,8 @@ extension AppState {
             return [.deleteRecovery(path: recoveryPath), .quit]
         case .help:
             modal = .help
+        case .messages:
+            modal = .messages
         case .undo:
             undo()
         case .redo:

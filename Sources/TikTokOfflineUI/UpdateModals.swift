@@ -6,7 +6,7 @@ extension AppState {
 
     mutating func handleModalKey(_ key: Key) -> [Effect] {
         switch modal! {
-        case .help:
+        case .help, .messages:
             modal = nil
         case .confirmQuit:
             switch key {

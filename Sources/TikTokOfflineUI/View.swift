@@ -55,6 +55,12 @@ extension AppState {
             if !preview.summary.isEmpty { title += " — \(preview.summary)" }
             if preview.isStale { title += " — STALE" }
             if isPreviewPending { title += " — updating…" }
+        case .mappings:
+            let visible = rect.height - 3
+            if visible > 0, config.mappings.count > visible {
+                let first = max(0, min(mappingRow - visible + 1, config.mappings.count - visible))
+                title += " (rows \(first + 1)–\(first + visible) of \(config.mappings.count))"
+            }
         case .fields:
             let window = fieldsWindow(height: rect.height - 2)
             if window.count < TikTokField.allCases.count {
@@ -97,8 +103,9 @@ extension AppState {
         if DisplayWidth.of(text) > width - x - DisplayWidth.of(themeLabel) { themeLabel = "" }
         let room = width - x - DisplayWidth.of(themeLabel)
         if DisplayWidth.of(text) > room {
-            let shown = buffer.write(text, x: x, y: y, role: role, limit: room - 1)
-            buffer.write("…", x: x + shown, y: y, role: role)
+            let more = "… F2"
+            let shown = buffer.write(text, x: x, y: y, role: role, limit: room - DisplayWidth.of(more))
+            buffer.write(more, x: x + shown, y: y, role: .statusbar)
         } else {
             buffer.write(text, x: x, y: y, role: role, limit: room)
         }

@@ -29,6 +29,23 @@ extension AppState {
             }
             lines.append([StyledSpan("Typing edits the focused field or the sample; a paste goes to the sample. Any key closes.", .dim)])
             dialog("Keys", lines: lines, into: &buffer)
+        case .messages:
+            let wrapWidth = min(width - 8, 100)
+            var lines: [StyledLine] = []
+            let (text, role) = statusText
+            if status != nil { lines += [StyledSpan(text, role)].wrapped(width: wrapWidth, indent: 2) }
+            if problems.isEmpty { lines.append([StyledSpan("✓ config valid", .statusOK)]) }
+            for problem in problems {
+                let (mark, role): (String, Role) =
+                    switch problem.severity {
+                    case .error: ("✗", .statusError)
+                    case .warning: ("⚠", .statusWarning)
+                    case .info: ("ℹ", .statusInfo)
+                    }
+                lines += [StyledSpan("\(mark) \(Self.describe(problem))", role)].wrapped(width: wrapWidth, indent: 2)
+            }
+            lines.append([StyledSpan("Any key closes.", .dim)])
+            dialog("Messages", lines: lines, into: &buffer)
         case .confirmQuit:
             dialog(
                 "Unsaved changes",
@@ -46,7 +63,7 @@ extension AppState {
                 lines: [
                     [
                         StyledSpan(
-                            "Delete \(mapping.commandersActEvent.isEmpty ? "(no name)" : mapping.commandersActEvent) → \(mapping.tiktokEvent)?",
+                            "Delete row \(row + 1): \(mapping.commandersActEvent.isEmpty ? "(no name)" : mapping.commandersActEvent) → \(mapping.tiktokEvent)?",
                             .dialog)
                     ],
                     [StyledSpan("y", .helpKey), StyledSpan(" delete   any other key: keep", .dialog)],

@@ -435,3 +435,33 @@ struct FieldAnswerTests {
         #expect(state.status?.text == "The paths come from the sample event: paste or load one first")
     }
 }
+
+@Suite("update: messages in full")
+struct MessagesInFullTests {
+    @Test("F2 opens every current message in full, wrapped, rows numbered from 1; a cut status line says F2")
+    func messages() {
+        var config = UIFixtures.fullConfig
+        config.phoneRegion = "fr"
+        config.mappings.append(Config.MappingRow(tiktokEvent: "CompletePayment", commandersActEvent: "purchase"))
+        var state = UIFixtures.state(config: config, width: 80, height: 24)
+        #expect(state.view().lines[22].hasSuffix("(… F2"))
+        state.press(.function(2))
+        #expect(state.modal == .messages)
+        let screen = state.screen
+        #expect(screen.contains(#"✗ phone_region: unknown region "fr" (did you mean "FR"?)"#))
+        #expect(screen.contains("✗ mapping row 3: duplicate of mapping row 1 (purchase → CompletePayment)"))
+        state.press(.character("x"))
+        #expect(state.modal == nil)
+    }
+
+    @Test("a mappings pane too short for its rows says which it shows")
+    func hiddenMappingRows() {
+        var config = UIFixtures.fullConfig
+        for index in 0..<12 { config.mappings.append(Config.MappingRow(tiktokEvent: "Lead", commandersActEvent: "lead_\(index)")) }
+        var state = UIFixtures.state(config: config, width: 80, height: 24)
+        state.focus = .mappings
+        #expect(state.screen.contains("Mappings (rows 1–6 of 14)"))
+        for _ in 0..<13 { state.press(.down) }
+        #expect(state.screen.contains("Mappings (rows 9–14 of 14)"))
+    }
+}

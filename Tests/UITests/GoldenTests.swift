@@ -26,6 +26,8 @@ struct GoldenTests {
         case fieldValues = "field-values"
         case liveSourceEditing = "live-source-editing"
         case pathPicker = "path-picker"
+        case deleteDialog = "delete-dialog"
+        case messages = "messages"
     }
 
     static func state(_ scene: Scene, width: Int, height: Int) throws -> AppState {
@@ -130,6 +132,17 @@ struct GoldenTests {
             state.press(.tab)
             state.type("product")
             state.press(.down)
+            return state
+        case .deleteDialog:
+            var state = UIFixtures.state(width: width, height: height)
+            state.press(.tab, .down, .character("d"))
+            return state
+        case .messages:
+            var config = UIFixtures.fullConfig
+            config.phoneRegion = "fr"
+            config.mappings.append(Config.MappingRow(tiktokEvent: "CompletePayment", commandersActEvent: "purchase"))
+            var state = UIFixtures.state(config: config, width: width, height: height)
+            state.press(.function(2))
             return state
         case .settingsProblem:
             var state = UIFixtures.state(width: width, height: height)
