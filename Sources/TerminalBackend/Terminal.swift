@@ -37,7 +37,7 @@ package final class Terminal {
     ///
     /// Throws ``TerminalError/unknownType(_:)`` when ncurses cannot use `$TERM` (unset, or not in
     /// the terminfo database), instead of letting ncurses end the process.
-    package init(noColor: Bool) throws {
+    package init(noColor: Bool, mouse: Bool = false) throws {
         setlocale(LC_ALL, "")
         guard cn_newterm_stdio() != nil else {
             throw TerminalError.unknownType(getenv("TERM").map { String(cString: $0) })
@@ -55,6 +55,10 @@ package final class Terminal {
         }
         _ = define_key("\u{1B}[200~", Self.pasteBegin)
         _ = define_key("\u{1B}[201~", Self.pasteEnd)
+        if mouse {
+            mousemask(cn_mouse_mask(), nil)
+            mouseinterval(0)
+        }
         _ = define_key("\u{1B}[1;5H", Self.controlHome)
         _ = define_key("\u{1B}[1;5F", Self.controlEnd)
         putp("\u{1B}[?2004h")
@@ -109,6 +113,13 @@ package final class Terminal {
         if status == cn_key_code_yes() {
             let code = Int32(character)
             if code == Self.pasteBegin { return .paste(readPaste()) }
+            if code == KEY_MOUSE {
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let kinds: [Int32: MouseEvent.Kind] = [1: .click, 4: .wheelUp, 5: .wheelDown]
+                guard let kind = kinds[cn_mouse_button(&event)] else { return nil }
+                return .mouse(MouseEvent(column: Int(event.x), row: Int(event.y), kind: kind))
+            }
             if code == KEY_RESIZE {
                 let (width, height) = size
                 return .resize(width: width, height: height)

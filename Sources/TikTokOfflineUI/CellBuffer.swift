@@ -17,6 +17,11 @@ package struct Rect: Sendable, Equatable {
         self.height = max(0, height)
     }
 
+    /// Whether the cell at column `column`, row `row` is inside.
+    package func contains(column: Int, row: Int) -> Bool {
+        column >= x && column < x + width && row >= y && row < y + height
+    }
+
     /// The rectangle shrunk by `amount` on every side.
     package func inset(_ amount: Int) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)

@@ -47,6 +47,8 @@ package enum Message: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// Time passed (epoch milliseconds); drives the recovery file.
     case tick(Int64)
+    /// A mouse event (only with `--mouse`).
+    case mouse(MouseEvent)
     /// No input is waiting: do deferred work (the preview of a large sample).
     case idle
     /// SIGTERM or SIGHUP: leave now, keeping unsaved edits in the recovery file.
@@ -61,6 +63,28 @@ package enum Message: Sendable, Equatable {
     case saveConflict(String)
     /// The recovery file could not be written (the reason).
     case recoveryWriteFailed(SaveFailure)
+}
+
+/// A click or a turn of the wheel at a cell of the screen.
+package struct MouseEvent: Sendable, Equatable {
+    /// What happened.
+    package enum Kind: Sendable, Equatable {
+        case click, wheelUp, wheelDown
+    }
+
+    /// The column (from 0).
+    package var column: Int
+    /// The row (from 0).
+    package var row: Int
+    /// What happened.
+    package var kind: Kind
+
+    /// An event at a cell.
+    package init(column: Int, row: Int, kind: Kind) {
+        self.column = column
+        self.row = row
+        self.kind = kind
+    }
 }
 
 /// Why a file operation failed, in words.

@@ -23,6 +23,10 @@ extension AppState {
             return handleKey(key)
         case .paste(let text):
             return handlePaste(text)
+        case .mouse(let event):
+            status = nil
+            if modal == nil { handleMouse(event) }
+            return []
         case .resize(let width, let height):
             self.width = width
             self.height = height

@@ -35,6 +35,12 @@ struct EditCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours, only bold, underline and reverse (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Let the mouse focus panes, select rows and scroll (off by default, so the terminal's own selection can copy a hash).",
+            discussion: "Example: tiktok-offline edit store.json --mouse"))
+    var mouse = false
+
     @Option(
         help: ArgumentHelp(
             "Open with this sample event: a JSON file, or an NDJSON file and the line to start on (from 1).",
@@ -64,7 +70,7 @@ struct EditCommand: ParsableCommand {
 
         let terminal: Terminal
         do {
-            terminal = try Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+            terminal = try Terminal(noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty, mouse: mouse)
         } catch {
             Standard.error("error: \(error)")
             throw Exit.usageOrIO

@@ -465,3 +465,38 @@ struct MessagesInFullTests {
         #expect(state.screen.contains("Mappings (rows 9–14 of 14)"))
     }
 }
+
+@Suite("update: mouse")
+struct MouseTests {
+    @Test("a click focuses the pane under it and selects the row clicked; dialogs ignore the mouse")
+    func clicks() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: 120, height: 40)
+        _ = state.update(.mouse(MouseEvent(column: 10, row: 10, kind: .click)))
+        #expect(state.focus == .mappings)
+        #expect(state.mappingRow == 1, "row 10 is the second mapping row (border, header, row 1, row 2)")
+        let fieldsTop = try #require(Layout(width: 120, height: 40, focus: .mappings).panes.first { $0.0 == .fields }?.1.y)
+        _ = state.update(.mouse(MouseEvent(column: 5, row: fieldsTop + 1 + 3, kind: .click)))
+        #expect(state.focus == .fields && state.fieldRow == 3)
+        _ = state.update(.mouse(MouseEvent(column: 50, row: 5, kind: .click)))
+        #expect(state.focus == .sample)
+        #expect(state.sample.line == 4 && state.sample.column == 6, "line 5 of the sample; column 50 is the pane's 9th, less a 3-column gutter")
+        _ = state.update(.mouse(MouseEvent(column: 10, row: 4, kind: .click)))
+        #expect(state.focus == .settings && state.settingsRow == 2)
+        state.press(.function(1))
+        _ = state.update(.mouse(MouseEvent(column: 10, row: 10, kind: .click)))
+        #expect(state.focus == .settings && state.modal == .help)
+    }
+
+    @Test("the wheel scrolls the pane under it: the preview, the sample's view, the lists' selection")
+    func wheel() throws {
+        var state = UIFixtures.state(sample: try UIFixtures.sample("purchase-3-items"), width: 120, height: 40)
+        _ = state.update(.mouse(MouseEvent(column: 60, row: 25, kind: .wheelDown)))
+        #expect(state.preview.scroll == 3)
+        _ = state.update(.mouse(MouseEvent(column: 60, row: 25, kind: .wheelUp)))
+        _ = state.update(.mouse(MouseEvent(column: 60, row: 25, kind: .wheelUp)))
+        #expect(state.preview.scroll == 0)
+        _ = state.update(.mouse(MouseEvent(column: 60, row: 5, kind: .wheelDown)))
+        #expect(state.sample.top == 3 && state.sample.line == 0, "the view moves, the cursor stays")
+        #expect(state.focus == .settings, "the wheel does not move the focus")
+    }
+}
