@@ -27,7 +27,12 @@ extension AppState {
                 }
                 lines.append(line)
             }
-            lines.append([StyledSpan("Typing edits the focused field or the sample; a paste goes to the sample. Any key closes.", .dim)])
+            let notes = [
+                "Sample editor: Home/End, Ctrl-Home/Ctrl-End; a whole event pasted over a whole event replaces it.",
+                "Source editor: the preview follows every key; Tab picks a path from the sample; a add, d remove, K/J move, Esc close.",
+                "Settings: ←/→/Space toggle the API format. Typing edits the focused field or the sample; a paste goes to the sample. Any key closes.",
+            ]
+            for note in notes { lines += [StyledSpan(note, .dim)].wrapped(width: wrapWidth, indent: 2) }
             dialog("Keys", lines: lines, into: &buffer)
         case .messages:
             let wrapWidth = min(width - 8, 100)
