@@ -267,16 +267,17 @@ package struct AppState: Sendable {
             return
         }
         sampleDocument = document
-        fieldValues = Self.fieldValues(config: config, document: document)
         var next = PreviewState()
         next.scroll = preview.scroll
         do {
             let transformer = try currentTransformer()
+            fieldValues = Self.fieldValues(sources: TikTokField.allCases.map { transformer.config.source(of: $0) }, document: document)
             let result = transformer.transform(document, now: now)
             next.lines = PreviewRenderer.lines(for: result)
             next.diagnostics = result.diagnostics
             next.summary = PreviewRenderer.summary(of: result)
         } catch {
+            fieldValues = Self.fieldValues(sources: Self.sources(of: config), document: document)
             next.lines =
                 [[StyledSpan("The config is not complete yet:", .statusWarning)]]
                 + error.problems.map { [StyledSpan("  \(Self.describe($0))", .statusWarning)] }

@@ -99,7 +99,8 @@ package struct ChainEditor: Sendable, Equatable {
     /// Inserts pasted text into the element being typed.
     package mutating func paste(_ text: String) {
         editing?.insert(text.filter { !$0.isNewline })
-        error = nil
+        let typed = editing?.text ?? ""
+        error = typed.isEmpty ? nil : problem(with: typed)
     }
 
     private mutating func handleTyping(_ key: Key) -> Outcome {

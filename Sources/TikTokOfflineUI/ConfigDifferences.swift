@@ -92,12 +92,11 @@ enum ConfigDifferences {
         return result + rest
     }
 
-    /// A problem's path with `mappings[N]` written as `mapping row N+1`.
+    /// A problem's path with `mappings[N]` written as `mapping row N+1`, the key inside the row
+    /// after a colon (`mapping row 3: tiktok_event`).
     static func readablePath(_ path: String) -> String {
-        guard path.hasPrefix("mappings["), let close = path.firstIndex(of: "]"),
-            let index = Int(path[path.index(path.startIndex, offsetBy: 9)..<close])
-        else { return path }
-        let rest = path[path.index(after: close)...]
-        return "mapping row \(index + 1)" + (rest.hasPrefix(".") ? ": " + rest.dropFirst() : rest)
+        let numbered = numberingRowsFromOne(path)
+        guard numbered != path, let dot = numbered.firstIndex(of: "."), numbered.hasPrefix("mapping row ") else { return numbered }
+        return numbered[..<dot] + ": " + numbered[numbered.index(after: dot)...]
     }
 }

@@ -14,20 +14,23 @@ package struct FieldValue: Sendable, Equatable {
 }
 
 extension AppState {
-    /// Resolves every field's source against `document`: root fields at the root, item fields in
-    /// the first element of `items`.
-    static func fieldValues(config: Config, document: JSONDocument) -> [FieldValue] {
+    /// Every field's source, in field order, parsed from `config` for a draft that does not
+    /// compile yet (a compiled config has them already); nil for an override that does not parse.
+    static func sources(of config: Config) -> [FieldSource?] {
+        TikTokField.allCases.map { field in
+            guard let chain = config.fieldSources[field] else { return DefaultFieldMapping.of(field).source }
+            return (try? chain.map { try Template(parsing: $0) }).map { FieldSource(templates: $0, combination: .firstPresent) }
+        }
+    }
+
+    /// Resolves every field's source (in field order) against `document`: root fields at the
+    /// root, item fields in the first element of `items`.
+    static func fieldValues(sources: [FieldSource?], document: JSONDocument) -> [FieldValue] {
         let items = document.kind(document.root) == .object ? document.member(document.root, "items") : nil
         let elements = items.flatMap { document.kind($0) == .array ? document.elements($0) : nil } ?? []
         let firstItem = elements.first.map { ItemScope(index: 0, node: $0) }
-        return TikTokField.allCases.map { field in
-            let source: FieldSource
-            if let chain = config.fieldSources[field] {
-                guard let templates = try? chain.map({ try Template(parsing: $0) }) else { return FieldValue(text: nil, missingPaths: []) }
-                source = FieldSource(templates: templates, combination: .firstPresent)
-            } else {
-                source = DefaultFieldMapping.of(field).source
-            }
+        return zip(TikTokField.allCases, sources).map { field, source in
+            guard let source else { return FieldValue(text: nil, missingPaths: []) }
             let scope = field.isPerItem ? firstItem : nil
             var value = resolve(source, in: document, item: scope)
             if field.isPerItem { value.itemCount = elements.count }

@@ -38,16 +38,22 @@ extension AppState {
         let text = String(decoding: bytes, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         if lines.last == "" { lines.removeLast() }
-        let firstEvent = lines.firstIndex { !$0.allSatisfy(\.isWhitespace) }
-        let isOneText = (try? JSONDocument(parsing: text)) != nil
-        let isNDJSON = !isOneText && firstEvent.map { (try? JSONDocument(parsing: lines[$0])) != nil } == true
-        guard isNDJSON || (line ?? 1) > 1 else {
+        let events = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
+        // NDJSON: more than one non-blank line, the first a JSON value on its own (the first line
+        // of a pretty-printed event never is). Nothing else is parsed here: the preview parses
+        // the sample once.
+        let isNDJSON = events.count > 1 && (try? JSONDocument(parsing: lines[events[0]])) != nil
+        guard isNDJSON else {
+            if let line, line > 1 {
+                status = StatusMessage(text: "\(path) holds one event, not NDJSON lines: there is no line \(line) to pick", role: .statusError)
+                return
+            }
             sampleFile = nil
             replaceSample(with: text)
             status = StatusMessage(text: "Loaded \(path) (\(bytes.count) bytes) as the sample event", role: .statusOK)
             return
         }
-        let target = line.map { $0 - 1 } ?? firstEvent ?? 0
+        let target = line.map { $0 - 1 } ?? events.first ?? 0
         guard lines.indices.contains(target) else {
             status = StatusMessage(text: "\(path) has \(lines.count) line\(lines.count == 1 ? "" : "s"), no line \(target + 1)", role: .statusError)
             return

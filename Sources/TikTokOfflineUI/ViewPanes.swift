@@ -150,7 +150,7 @@ extension AppState {
     }
 
     /// What a field's row shows after its name: its value for the sample and which chain element
-    /// gave it, "absent", or, without a sample, its source.
+    /// gave it, "absent" with the paths the sample lacks, or, without a sample, its source.
     func fieldRowValue(_ field: TikTokField) -> (String, Role) {
         let isOverride = config.fieldSources[field] != nil
         guard fieldValues.indices.contains(field.ordinal) else {
@@ -160,7 +160,8 @@ extension AppState {
         let value = fieldValues[field.ordinal]
         guard let text = value.text else {
             if value.itemCount == 0 { return ("absent (no items)", .dim) }
-            return ("absent", isOverride ? .statusWarning : .dim)
+            let missing = value.missingPaths.isEmpty ? "" : ": no \(value.missingPaths.joined(separator: ", "))"
+            return ("absent" + missing, isOverride ? .statusWarning : .dim)
         }
         var shown = text.replacingLineBreaks()
         if let element = value.element, element > 0 { shown = "(fallback \(element + 1)) " + shown }

@@ -1,3 +1,5 @@
+import Foundation
+import TerminalBackend
 import Testing
 import TikTokOfflineCore
 
@@ -245,6 +247,12 @@ struct SampleTests {
         var plain = UIFixtures.state()
         plain.press(.control("n"))
         #expect(plain.status?.text == AppState.noSampleFileHint)
+        let pretty = Array(try UIFixtures.sample("sign-up").utf8)
+        _ = plain.update(.fileLoaded(path: "sign-up.json", line: 3, .success(pretty)))
+        #expect(plain.status?.text == "sign-up.json holds one event, not NDJSON lines: there is no line 3 to pick")
+        #expect(plain.sampleFile == nil && plain.sample.isEmpty)
+        _ = plain.update(.fileLoaded(path: "sign-up.json", line: nil, .success(pretty)))
+        #expect(plain.sampleFile == nil && plain.sample.text == TextEditor(String(decoding: pretty, as: UTF8.self)).text)
     }
 
     @Test("the state owns the editor's scroll: the view moves only when the cursor leaves it; Ctrl-Home and Ctrl-End")
@@ -327,11 +335,14 @@ struct FieldAnswerTests {
         #expect(state.fieldValues[TikTokField.eventID.ordinal] == FieldValue(text: "7", element: 0, missingPaths: []))
         #expect(state.fieldValues[TikTokField.shopID.ordinal] == FieldValue(text: nil, missingPaths: ["shop_id"]))
         #expect(state.fieldValues[TikTokField.contentName.ordinal] == FieldValue(text: "Shirt", missingPaths: [], itemCount: 2))
-        #expect(state.fieldRowValue(.shopID).0 == "absent")
+        #expect(state.fieldRowValue(.shopID).0 == "absent: no shop_id")
         state.config.fieldSources[.eventID] = ["{{order.ref}}", "{{context.event_id}}"]
         state.recompute()
         #expect(state.fieldRowValue(.eventID).0 == "(fallback 2) C-9")
-        #expect(state.fieldRowValue(.contentCategory).0 == "absent")
+        #expect(
+            state.fieldRowValue(.contentCategory).0
+                == "absent: no items.X.product.category_1, items.X.product.category_2, items.X.product.category_3, items.X.product.category_4, items.X.product.category_5"
+        )
         state.focus = .fields
         #expect(state.screen.contains("┃▶ event_id*     (fallback 2) C-9      ┃"))
         #expect(state.screen.contains("┃  item name     Shirt                 ┃"))
@@ -369,6 +380,18 @@ struct FieldAnswerTests {
         #expect(state.modal == nil)
         state.press(.control("z"))
         #expect(state.config.fieldSources.isEmpty, "a typing run that ended where it began leaves no undo step")
+    }
+
+    @Test("a pasted template is checked and applied like typed text")
+    func pasteIntoSource() {
+        var state = Self.editing(.shopID)
+        for _ in 0..<11 { state.press(.backspace) }
+        _ = state.update(.paste("{{store.code"))
+        if case .editChain(let broken) = state.modal { #expect(broken.error == "column 1: '{{' has no matching '}}'") }
+        #expect(state.config.fieldSources.isEmpty)
+        _ = state.update(.paste("}}"))
+        #expect(state.config.fieldSources[.shopID] == ["{{store.code}}"])
+        #expect(state.previewText.contains(#""shop_id": "PAR-11""#))
     }
 
     @Test("a typing run in the source editor is one undo step")
@@ -498,5 +521,25 @@ struct MouseTests {
         _ = state.update(.mouse(MouseEvent(column: 60, row: 5, kind: .wheelDown)))
         #expect(state.sample.top == 3 && state.sample.line == 0, "the view moves, the cursor stays")
         #expect(state.focus == .settings, "the wheel does not move the focus")
+    }
+}
+
+@Suite("path completion (run loop)")
+struct PathCompletionTests {
+    @Test("candidates are the folder's entries starting with what was typed; folders end with /; hidden ones only when asked")
+    func candidates() throws {
+        let folder = "/tmp/tiktok-offline-completion-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try FileManager.default.createDirectory(atPath: folder + "/samples", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["sales.ndjson", "sample.json", ".secret.json", "other.txt"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
+        }
+        #expect(PathCompletion.candidates(for: folder + "/sa") == [folder + "/sales.ndjson", folder + "/sample.json", folder + "/samples/"])
+        #expect(
+            PathCompletion.candidates(for: folder + "/") == [
+                folder + "/other.txt", folder + "/sales.ndjson", folder + "/sample.json", folder + "/samples/",
+            ])
+        #expect(PathCompletion.candidates(for: folder + "/.s") == [folder + "/.secret.json"])
+        #expect(PathCompletion.candidates(for: folder + "/nothing/x").isEmpty)
     }
 }

@@ -580,7 +580,7 @@ package final class RejectSink {
                 writer.appendRaw(Array("error: line \(line): \(error.field): \(error.message)\n".utf8))
             }
         }
-        try sink.write(writer.bytes)
+        try writer.withBytes { (bytes) throws(FileError) in try sink.write(bytes) }
     }
 
     /// Writes out everything buffered.
