@@ -82,6 +82,18 @@ struct JSONReaderTests {
         #expect(throws: Never.self) { try JSONDocument(parsing: allowed) }
     }
 
+    @Test("reads documents denser than its first guess of the tape's size, and still places their errors")
+    func denseDocuments() throws {
+        let dense = "[" + Array(repeating: "1", count: 5_000).joined(separator: ",") + "]"
+        let document = try JSONDocument(parsing: dense)
+        #expect(document.count(document.root) == 5_000)
+        #expect(document.numberLiteral(document.element(document.root, at: 4_999)!) == "1")
+        #expect(document.value(document.root).compactText == dense)
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: dense + " x") }
+        #expect(error.description == "line 1, column 10003: unexpected 'x' after the JSON value")
+        let keys = "{" + (0..<3_000).map { "\"\($0 % 10)\":[]" }.joined(separator: ",") + "}"
+        #expect(try JSONDocument(parsing: keys).count(document.root) == 3_000)
+    }
     @Test("keeps number literals exactly and reads huge numbers without trapping")
     func numbers() throws {
         let document = try JSONDocument(parsing: "[202503140000000123, 1e400, -1e400, 0.1, 35.0]")

@@ -31,40 +31,73 @@ package struct JSONParser {
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(message: "document larger than 4 GiB", offset: 0, position: TextPosition(line: 1, column: 1))
         }
-        let result: Result<[JSONDocument.Node], Failure> = bytes.withUnsafeBufferPointer { buffer in
-            var cursor = Cursor(input: buffer, maxDepth: maxDepth)
+        let failure: Failure
+        do throws(Failure) {
+            return try parse(tapeCapacity: min(bytes.count + 2, bytes.count / 4 + 16))
+        } catch let first where first.tapeIsFull {
             do throws(Failure) {
-                try cursor.parseDocument()
-                return .success(cursor.nodes)
+                return try parse(tapeCapacity: bytes.count + 2)
             } catch {
-                return .failure(error)
+                failure = error
+            }
+        } catch {
+            failure = error
+        }
+        throw JSONSyntaxError(message: failure.message, offset: failure.offset, position: TextPosition(of: failure.offset, in: bytes))
+    }
+
+    /// Parses into a tape of at most `tapeCapacity` nodes, failing with ``Failure/tapeIsFull``
+    /// when the document has more. Every node starts at its own byte, so `bytes.count + 2` always
+    /// suffices; the first try guesses a quarter of that, which fits typical JSON.
+    private func parse(tapeCapacity: Int) throws(Failure) -> [JSONDocument.Node] {
+        var failure: Failure?
+        let nodes = [JSONDocument.Node](unsafeUninitializedCapacity: tapeCapacity) { tape, initializedCount in
+            bytes.withUnsafeBufferPointer { input in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: maxDepth + 1) { stack in
+                    var cursor = Cursor(input: input, tape: tape, stack: stack, maxDepth: maxDepth)
+                    do throws(Failure) {
+                        try cursor.parseDocument()
+                    } catch {
+                        failure = error
+                    }
+                    initializedCount = cursor.nodeCount
+                }
             }
         }
-        switch result {
-        case .success(let nodes): return nodes
-        case .failure(let failure):
-            throw JSONSyntaxError(message: failure.message, offset: failure.offset, position: TextPosition(of: failure.offset, in: bytes))
-        }
+        if let failure { throw failure }
+        return nodes
     }
 
     struct Failure: Error {
         var message: String
         var offset: Int
+        /// The tape ran out of room: not an error in the text, a reason to parse again with more.
+        var tapeIsFull = false
     }
 
+    /// The parser's position in the input, writing nodes straight into the tape's memory.
     private struct Cursor {
         let input: UnsafeBufferPointer<UInt8>
+        let tape: UnsafeMutableBufferPointer<JSONDocument.Node>
+        /// The tape index of each open container, innermost last.
+        let stack: UnsafeMutableBufferPointer<Int32>
         let maxDepth: Int
         var index = 0
-        var nodes: [JSONDocument.Node] = []
-        var openContainers: [Int] = []
+        var nodeCount = 0
+        var depth = 0
 
-        init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        init(
+            input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Node>,
+            stack: UnsafeMutableBufferPointer<Int32>, maxDepth: Int
+        ) {
             self.input = input
+            self.tape = tape
+            self.stack = stack
             self.maxDepth = maxDepth
-            nodes.reserveCapacity(max(16, input.count / 6))
-            openContainers.reserveCapacity(16)
         }
+
+        /// The innermost open container, or nil at the top level.
+        var openContainer: Int? { depth > 0 ? Int(stack[depth - 1]) : nil }
 
         mutating func parseDocument() throws(Failure) {
             if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { index = 3 }
@@ -75,7 +108,7 @@ package struct JSONParser {
                     expectingValue = try parseValueStart()
                     continue
                 }
-                guard let container = openContainers.last else {
+                guard let container = openContainer else {
                     skipWhitespace()
                     if index < input.count {
                         throw fail("unexpected \(describe(index)) after the JSON value")
@@ -85,11 +118,11 @@ package struct JSONParser {
                 skipWhitespace()
                 guard index < input.count else {
                     throw fail(
-                        nodes[container].kind == .array
+                        tape[container].kind == .array
                             ? "unexpected end of input: array is not closed with ']'" : "unexpected end of input: object is not closed with '}'")
                 }
                 let byte = input[index]
-                let isArray = nodes[container].kind == .array
+                let isArray = tape[container].kind == .array
                 if byte == UInt8(ascii: ",") {
                     let comma = index
                     index += 1
@@ -123,7 +156,7 @@ package struct JSONParser {
                 skipWhitespace()
                 if index < input.count, input[index] == UInt8(ascii: "}") {
                     index += 1
-                    close(openContainers.last!)
+                    close(Int(stack[depth - 1]))
                     return false
                 }
                 try parseMemberKey()
@@ -133,7 +166,7 @@ package struct JSONParser {
                 skipWhitespace()
                 if index < input.count, input[index] == UInt8(ascii: "]") {
                     index += 1
-                    close(openContainers.last!)
+                    close(Int(stack[depth - 1]))
                     return false
                 }
                 return true
@@ -167,22 +200,31 @@ package struct JSONParser {
         }
 
         mutating func open(_ kind: JSONDocument.Kind) throws(Failure) {
-            guard openContainers.count < maxDepth else {
+            guard depth < maxDepth else {
                 throw fail("nesting deeper than \(maxDepth) levels")
             }
-            openContainers.append(nodes.count)
-            nodes.append(JSONDocument.Node(kind: kind, flag: false, start: UInt32(index), length: 0, end: 0))
+            stack[depth] = Int32(nodeCount)
+            depth += 1
+            try append(JSONDocument.Node(kind: kind, flag: false, start: UInt32(index), length: 0, end: 0))
             index += 1
         }
 
         mutating func close(_ container: Int) {
-            openContainers.removeLast()
-            nodes[container].length = UInt32(index) - nodes[container].start
-            nodes[container].end = UInt32(nodes.count)
+            depth -= 1
+            tape[container].length = UInt32(index) - tape[container].start
+            tape[container].end = UInt32(nodeCount)
         }
 
-        mutating func appendLeaf(_ kind: JSONDocument.Kind, flag: Bool, start: Int, length: Int) {
-            nodes.append(JSONDocument.Node(kind: kind, flag: flag, start: UInt32(start), length: UInt32(length), end: UInt32(nodes.count + 1)))
+        @inline(__always)
+        mutating func appendLeaf(_ kind: JSONDocument.Kind, flag: Bool, start: Int, length: Int) throws(Failure) {
+            try append(JSONDocument.Node(kind: kind, flag: flag, start: UInt32(start), length: UInt32(length), end: UInt32(nodeCount + 1)))
+        }
+
+        @inline(__always)
+        mutating func append(_ node: JSONDocument.Node) throws(Failure) {
+            guard nodeCount < tape.count else { throw Failure(message: "", offset: index, tapeIsFull: true) }
+            (tape.baseAddress! + nodeCount).initialize(to: node)
+            nodeCount += 1
         }
 
         mutating func parseLiteral(_ word: StaticString, kind: JSONDocument.Kind, value: Bool) throws(Failure) {
@@ -196,7 +238,7 @@ package struct JSONParser {
                 }
             }
             index += length
-            appendLeaf(kind, flag: value, start: start, length: length)
+            try appendLeaf(kind, flag: value, start: start, length: length)
         }
 
         mutating func parseNumber() throws(Failure) {
@@ -227,9 +269,10 @@ package struct JSONParser {
                 guard index < input.count, isDigit(input[index]) else { throw fail("a number needs a digit in its exponent") }
                 while index < input.count, isDigit(input[index]) { index += 1 }
             }
-            appendLeaf(.number, flag: isInteger, start: start, length: index - start)
+            try appendLeaf(.number, flag: isInteger, start: start, length: index - start)
         }
 
+        @inline(__always)
         mutating func parseString() throws(Failure) {
             let quote = index
             index += 1
@@ -255,12 +298,13 @@ package struct JSONParser {
                     try validateUTF8Sequence()
                 }
             }
-            appendLeaf(.string, flag: hasEscapes, start: start, length: index - start)
+            try appendLeaf(.string, flag: hasEscapes, start: start, length: index - start)
             index += 1
         }
 
         /// Moves past string bytes that need no attention (printable ASCII other than `"` and
         /// `\\`), eight at a time.
+        @inline(__always)
         mutating func skipPlainASCII() {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highBits: UInt64 = 0x8080_8080_8080_8080
