@@ -96,7 +96,8 @@ public struct FuzzHarness {
     }
 
     /// A phone number that is accepted is `+`, a calling code and a national number of 2–17 digits
-    /// (libphonenumber's bounds); emails never trap.
+    /// (libphonenumber's bounds); an email hashed from its bytes gets the digest of its normalised
+    /// text.
     mutating func checkNormalizers(_ text: String) {
         for region in [nil, PhoneRegionTable.shared.region("FR"), PhoneRegionTable.shared.region("US")] {
             if case .e164(let number) = PhoneNormalizer().normalize(text, region: region) {
@@ -107,7 +108,17 @@ public struct FuzzHarness {
                     "phone result \(number.utf8.count) bytes long is not E.164")
             }
         }
-        _ = EmailNormalizer.normalize(text)
+        var bytes = text
+        let hashed = bytes.withUTF8 { EmailNormalizer.hash(utf8: $0) }
+        switch EmailNormalizer.normalize(text) {
+        case .normalized(let address, let looksMalformed):
+            require(
+                hashed == .hashed(SHA256Digest(hashing: address), looksMalformed: looksMalformed), "email hashed from bytes differs from its text")
+        case .preHashed(let digest):
+            require(hashed == .preHashed(digest), "pre-hashed email read differently from bytes")
+        case .empty:
+            require(hashed == .empty, "blank email read differently from bytes")
+        }
     }
 
     mutating func require(_ condition: Bool, _ message: @autoclosure () -> String) {

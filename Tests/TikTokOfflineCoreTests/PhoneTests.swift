@@ -164,6 +164,26 @@ struct EmailTests {
         #expect(EmailNormalizer.normalize("  ") == .empty)
     }
 
+    @Test("hashing from bytes gives the digest of the normalised address, ASCII or not")
+    func hashesFromBytes() {
+        func hash(_ text: String) -> EmailNormalizer.Hashed {
+            var text = text
+            return text.withUTF8 { EmailNormalizer.hash(utf8: $0) }
+        }
+        func digest(_ hex: String) -> SHA256Digest { SHA256Digest(hex: hex)! }
+        #expect(
+            hash(" ALICE_abc@gmail.com ")
+                == .hashed(digest("848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f"), looksMalformed: false))
+        #expect(
+            hash("\tÉlodie@Exemple.FR\n")
+                == .hashed(digest("f34116fa1fa2ab3840367c97ac2fc11e9e811bc3c424a1361abfc3d719c18e8c"), looksMalformed: false))
+        #expect(hash("User@Localhost") == .hashed(digest("2627500e1490dfc29f33716febdab8cddfa16a51d113cd4c2ad24eb796b751f6"), looksMalformed: true))
+        #expect(
+            hash(" 848A771458438FC2EC420560D769FB9B9B86851EE338EC56517BAABD79D3BB4F")
+                == .preHashed(digest("848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f")))
+        #expect(hash("\u{A0} ") == .empty)
+    }
+
     @Test("published SHA-256 vectors (§12)")
     func vectors() {
         #expect(SHA256Digest(hashing: "alice_abc@gmail.com").hex == "848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f")

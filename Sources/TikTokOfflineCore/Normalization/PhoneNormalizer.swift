@@ -35,7 +35,8 @@ package struct PhoneNormalizer: Sendable {
         return raw.withUTF8 { normalize(utf8: $0, region: region) }
     }
 
-    private func normalize(utf8 input: UnsafeBufferPointer<UInt8>, region: PhoneRegionTable.Row?) -> Outcome {
+    /// Normalises the UTF-8 text `input`, reading national numbers as numbers of `region`.
+    package func normalize(utf8 input: UnsafeBufferPointer<UInt8>, region: PhoneRegionTable.Row?) -> Outcome {
         let trimmed = input.trimmingWhitespace()
         guard !trimmed.isEmpty else { return .empty }
         if let digest = SHA256Digest(hex: UnsafeBufferPointer(rebasing: input[trimmed])) { return .preHashed(digest) }

@@ -2,58 +2,81 @@
 /// region of `user.country` (else the config's) and hashed; pre-hashed values passed through;
 /// duplicates sent once, at most 1 000 values per field.
 extension EventReader {
-    /// The string values of a user field that may be a string or an array of strings.
-    mutating func userValues(_ field: TikTokField) -> [(value: String, origin: Origin)] {
-        guard let (found, origin) = find(field, item: nil) else { return [] }
+    /// The values of a user field (a string or an array of strings) as UTF-8, each handed to
+    /// `use` with its origin and how many values are left counting it, until `use` returns false.
+    /// Elements that are not strings are reported first. A plain string of the event, the usual
+    /// value, is read straight from the event's bytes; no string is made.
+    mutating func forEachUserValue(
+        _ field: TikTokField, _ use: (inout EventReader, UnsafeBufferPointer<UInt8>, Origin, _ remaining: Int) -> Bool
+    ) {
+        guard let (found, origin) = find(field, item: nil) else { return }
+        let bytes = document.bytes
         switch found {
-        case .text(let text):
-            return [(text, origin)]
+        case .text(var text):
+            _ = text.withUTF8 { use(&self, $0, origin, 1) }
         case .node(let node):
             switch document.kind(node) {
             case .string:
-                return [(document.string(node)!, origin)]
+                _ = useString(node, origin, remaining: 1, bytes, use)
             case .array:
-                var values: [(String, Origin)] = []
-                for (position, element) in document.elements(node).enumerated() {
-                    if let text = document.string(element) {
-                        values.append((text, origin.element(position, node: element)))
+                let elements = document.elements(node)
+                var stringCount = 0
+                for (position, element) in elements.enumerated() {
+                    if document.kind(element) == .string {
+                        stringCount += 1
                     } else if document.kind(element) != .null {
                         report(
                             .warning, .field(field, item: nil), from: origin.element(position, node: element),
                             "left out: \(document.kindDescription(element)) where a string was expected")
                     }
                 }
-                return values
+                var remaining = stringCount
+                for (position, element) in elements.enumerated() where document.kind(element) == .string {
+                    guard useString(element, origin.element(position, node: element), remaining: remaining, bytes, use) else { return }
+                    remaining -= 1
+                }
             default:
                 report(
                     .warning, .field(field, item: nil), from: origin,
                     "left out: \(document.kindDescription(node)) where a string or an array of strings was expected")
-                return []
             }
         }
     }
 
+    /// Hands the string at `node` to `use`: its bytes in place when it has no escapes, else its
+    /// decoded text.
+    private mutating func useString(
+        _ node: JSONDocument.Index, _ origin: Origin, remaining: Int, _ bytes: [UInt8],
+        _ use: (inout EventReader, UnsafeBufferPointer<UInt8>, Origin, Int) -> Bool
+    ) -> Bool {
+        if let range = document.plainStringContent(node) {
+            return bytes.withUnsafeBufferPointer { use(&self, UnsafeBufferPointer(rebasing: $0[range]), origin, remaining) }
+        }
+        var text = document.string(node)!
+        return text.withUTF8 { use(&self, $0, origin, remaining) }
+    }
+
     mutating func readEmails() -> [SHA256Digest] {
         var digests = DistinctDigests()
-        let values = userValues(.emails)
-        for (position, (value, origin)) in values.enumerated() {
+        forEachUserValue(.emails) { reader, value, origin, remaining in
             guard !digests.isFull else {
-                reportCap(.emails, left: values.count - position, origin: origin)
-                break
+                reader.reportCap(.emails, left: remaining, origin: origin)
+                return false
             }
-            switch EmailNormalizer.normalize(value) {
+            switch EmailNormalizer.hash(utf8: value) {
             case .empty:
-                continue
+                break
             case .preHashed(let digest):
                 digests.appendIfNew(digest)
-            case .normalized(let address, let looksMalformed):
+            case .hashed(let digest, let looksMalformed):
                 if looksMalformed {
-                    report(
+                    reader.report(
                         .warning, .field(.emails, item: nil), from: origin,
                         "does not look like an email address (needs exactly one '@' and a dot in the domain); hashed anyway")
                 }
-                digests.appendIfNew(SHA256Digest(hashing: address))
+                digests.appendIfNew(digest)
             }
+            return true
         }
         return digests.values
     }
@@ -68,26 +91,26 @@ extension EventReader {
     }
 
     mutating func readPhones() -> [SHA256Digest] {
-        let values = userValues(.phoneNumbers)
-        guard !values.isEmpty else { return [] }
-        let region = eventRegion() ?? config.phoneRegion
+        var region: PhoneRegionTable.Row??
         let normalizer = PhoneNormalizer()
         var digests = DistinctDigests()
-        for (position, (value, origin)) in values.enumerated() {
+        forEachUserValue(.phoneNumbers) { reader, value, origin, remaining in
             guard !digests.isFull else {
-                reportCap(.phoneNumbers, left: values.count - position, origin: origin)
-                break
+                reader.reportCap(.phoneNumbers, left: remaining, origin: origin)
+                return false
             }
-            switch normalizer.normalize(value, region: region) {
+            if region == nil { region = .some(reader.eventRegion() ?? reader.config.phoneRegion) }
+            switch normalizer.normalize(utf8: value, region: region!) {
             case .empty:
-                continue
+                break
             case .preHashed(let digest):
                 digests.appendIfNew(digest)
             case .e164(let number):
                 digests.appendIfNew(SHA256Digest(hashing: number))
             case .refused(let reason):
-                report(.warning, .field(.phoneNumbers, item: nil), from: origin, "left out: the phone number \(reason)")
+                reader.report(.warning, .field(.phoneNumbers, item: nil), from: origin, "left out: the phone number \(reason)")
             }
+            return true
         }
         return digests.values
     }
