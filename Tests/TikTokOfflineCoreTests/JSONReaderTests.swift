@@ -148,6 +148,27 @@ struct JSONWriterTests {
         #expect(try JSONValue(parsing: value.prettyText) == value)
     }
 
+    @Test("finds the first byte to escape at any position, eight bytes at a time, past non-ASCII text")
+    func firstByteToEscape() {
+        func first(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer { $0.firstByteToEscape() } }
+        #expect(first(Array("Clothing > Men > Tops".utf8)) == 21)
+        #expect(first(Array("Clothing \"Men\"".utf8)) == 9)
+        #expect(first(Array("é€\u{7F}ÿÿÿÿ\\".utf8)) == 14)
+        let filler = Array("aé€~\u{7F}ÿ".utf8)
+        var mismatches: [String] = []
+        for length in 0..<40 {
+            for position in 0...length {
+                for special: UInt8 in [0x22, 0x5C, 0x00, 0x1F, 0x0A] {
+                    var bytes = (0..<length).map { filler[$0 % filler.count] }
+                    if position < length { bytes[position] = special }
+                    let expected = bytes.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? length
+                    if first(bytes) != expected { mismatches.append("\(bytes): \(first(bytes)) instead of \(expected)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
     @Test("pretty-prints with two-space indent")
     func pretty() {
         let value: JSONValue = ["a": [1, 2], "b": [:], "c": []]

@@ -403,6 +403,21 @@ struct EventSetAndOverrideTests {
             ])
     }
 
+    @Test("a literal id is checked once and reported on every event; a blank one is still missing")
+    func literal() throws {
+        let config = try CompiledConfig(makeConfig(eventSetID: " C1234567890ABCDEFG "))
+        for _ in 0..<2 {
+            let result = Transformer(config: config).transform(event, now: 0)
+            #expect(result.payloads.first?.eventSetID == "C1234567890ABCDEFG")
+            #expect(
+                messages(result, field: "event_set_id") == [
+                    #"warning: "C1234567890ABCDEFG" looks like a TikTok Pixel code, not an offline event set id; TikTok rejects Pixel codes for offline events. Use the numeric id of an Offline event set (Events Manager → Offline)"#
+                ])
+        }
+        let blank = try transform(event, makeConfig(eventSetID: "  "))
+        #expect(messages(blank, field: "event_set_id") == ["error: missing: the template    found nothing in this event"])
+    }
+
     @Test("an override replaces the default source and goes through the same normalisation")
     func overrides() throws {
         let config = makeConfig(sources: [
@@ -424,5 +439,22 @@ struct EventSetAndOverrideTests {
         #expect(DefaultFieldMapping.table.map(\.field) == TikTokField.allCases)
         #expect(DefaultFieldMapping.of(.eventID).source.summary == "{{id}} | fallback {{context.event_id}}")
         #expect(DefaultFieldMapping.of(.contentCategory).source.templates.count == 5)
+    }
+}
+
+@Suite("Text helpers")
+struct TextHelperTests {
+    @Test("ASCII-first case mapping gives what Unicode case mapping gives")
+    func caseMapping() {
+        #expect("In-Store".lowercasedASCIIFirst() == "in-store")
+        #expect("offline".lowercasedASCIIFirst() == "offline")
+        #expect("Étoile".lowercasedASCIIFirst() == "étoile")
+        #expect("eur".uppercasedASCIIFirst() == "EUR")
+        #expect("EUR".uppercasedASCIIFirst() == "EUR")
+        #expect("straße".uppercasedASCIIFirst() == "STRASSE")
+        for text in ["", "a1-Z_", "Ωmega", "ǅ", "İstanbul"] {
+            #expect(text.lowercasedASCIIFirst() == text.lowercased())
+            #expect(text.uppercasedASCIIFirst() == text.uppercased())
+        }
     }
 }

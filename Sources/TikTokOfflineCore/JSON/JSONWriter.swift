@@ -116,7 +116,8 @@ package struct JSONWriter: Sendable {
 
     /// Appends UTF-8 bytes as a quoted, escaped JSON string.
     package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let firstToEscape = utf8.firstByteToEscape()
+        if firstToEscape == utf8.count {
             let contentCount = utf8.count
             appendBytes(count: contentCount + 2) { target in
                 target[0] = UInt8(ascii: "\"")
@@ -127,7 +128,9 @@ package struct JSONWriter: Sendable {
         }
         append(byte: UInt8(ascii: "\""))
         var runStart = 0
-        for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        for offset in firstToEscape..<utf8.count {
+            let byte = utf8[offset]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
             appendEscape(for: byte)
             runStart = offset + 1

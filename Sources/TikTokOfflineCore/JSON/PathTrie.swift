@@ -240,7 +240,11 @@ private struct TrieWalk {
     @inline(__always)
     private func enter(_ value: Int, _ edge: PathTrie.Edge) {
         let target = trieNodes[Int(edge.child)]
-        for slot in Int(target.firstSlot)..<Int(target.endSlot) { slots[slot] = PathTrie.absent }
+        if target.endSlot - target.firstSlot == 1 {
+            slots[Int(target.firstSlot)] = PathTrie.absent
+        } else {
+            for slot in Int(target.firstSlot)..<Int(target.endSlot) { slots[slot] = PathTrie.absent }
+        }
         visit(value, trieNode: Int(edge.child))
     }
 

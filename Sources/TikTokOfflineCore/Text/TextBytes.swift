@@ -21,6 +21,34 @@ extension String {
         while end > start, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
         return String(self[start..<end])
     }
+
+    /// The string lower-cased, as `lowercased()` gives it; ASCII text is mapped byte by byte (and
+    /// returned as it is when it has no capital), without Unicode's tables.
+    func lowercasedASCIIFirst() -> String {
+        mappingASCIICase(from: UInt8(ascii: "A")...UInt8(ascii: "Z"), by: 32) ?? lowercased()
+    }
+
+    /// The string upper-cased, as `uppercased()` gives it; ASCII text is mapped byte by byte (and
+    /// returned as it is when it has no small letter), without Unicode's tables.
+    func uppercasedASCIIFirst() -> String {
+        mappingASCIICase(from: UInt8(ascii: "a")...UInt8(ascii: "z"), by: -32) ?? uppercased()
+    }
+
+    /// The ASCII string with the letters in `letters` moved by `offset`; nil when the string is
+    /// not all ASCII.
+    private func mappingASCIICase(from letters: ClosedRange<UInt8>, by offset: Int8) -> String? {
+        var source = self
+        return source.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.contains(where: letters.contains) else { return self }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                for (position, byte) in bytes.enumerated() {
+                    output[position] = letters.contains(byte) ? UInt8(bitPattern: Int8(bitPattern: byte) &+ offset) : byte
+                }
+                return bytes.count
+            }
+        }
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {
@@ -32,6 +60,30 @@ extension UnsafeBufferPointer<UInt8> {
         while start < end, isASCIISpace(self[start]) { start += 1 }
         while end > start, isASCIISpace(self[end - 1]) { end -= 1 }
         return start..<end
+    }
+
+    /// The offset of the first byte a JSON string must escape (a quote, a backslash or a control
+    /// character), or `count` when there is none; eight bytes are checked at a time.
+    func firstByteToEscape() -> Int {
+        guard let base = baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let zeroInQuote = (quote &- ones) & ~quote
+            let zeroInBackslash = (backslash &- ones) & ~backslash
+            let control = (word &- ones &* 0x20) & ~word
+            let flagged = (zeroInQuote | zeroInBackslash | control) & highBits
+            if flagged != 0 { return offset + flagged.littleEndian.trailingZeroBitCount / 8 }
+            offset += 8
+        }
+        while offset < count, self[offset] >= 0x20, self[offset] != UInt8(ascii: "\""), self[offset] != UInt8(ascii: "\\") {
+            offset += 1
+        }
+        return offset
     }
 
     /// The indices of the buffer without leading and trailing ASCII whitespace and no-break spaces.

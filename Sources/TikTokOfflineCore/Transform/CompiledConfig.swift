@@ -6,6 +6,9 @@ package final class CompiledConfig: Sendable {
     /// The config this was compiled from.
     package let config: Config
     let eventSetID: Template
+    /// The event set id with its warning, when its template is literal text (the usual config):
+    /// the same for every event, so worked out once. Nil when it reads the event or is blank.
+    let literalEventSetID: (id: String, problem: String?)?
     let tiktokEventsByName: [String: [String]]
     let wildcardEvents: [String]
     let sources: [FieldSource]
@@ -30,6 +33,13 @@ package final class CompiledConfig: Sendable {
         }
         self.config = config
         self.eventSetID = eventSetID
+        let anyEvent = try! JSONDocument(parsing: "{}")
+        if eventSetID.isLiteral, let text = eventSetID.evaluate(in: anyEvent).text(in: anyEvent) {
+            let id = text.trimmingASCIISpaces()
+            self.literalEventSetID = id.isEmpty ? nil : (id, EventSetIDCheck.problem(with: id))
+        } else {
+            self.literalEventSetID = nil
+        }
         self.tiktokEventsByName = byName
         self.wildcardEvents = config.mappings.filter { $0.commandersActEvent == "*" }.map(\.tiktokEvent)
         self.sources = sources

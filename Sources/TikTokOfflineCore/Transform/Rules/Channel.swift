@@ -40,6 +40,6 @@ package struct ChannelTable: Sendable {
 
     /// TikTok's channel for a Commanders Act `type`, or nil when the table has none.
     package func channel(for type: String) -> String? {
-        entries[type.lowercased()]
+        entries[type.lowercasedASCIIFirst()]
     }
 }

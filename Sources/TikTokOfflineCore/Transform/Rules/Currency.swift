@@ -2,7 +2,7 @@
 extension EventReader {
     mutating func readCurrency() -> String? {
         guard let (text, origin) = readIdentifierAndOrigin(.currency) else { return nil }
-        let code = text.trimmingASCIISpaces().uppercased()
+        let code = text.trimmingASCIISpaces().uppercasedASCIIFirst()
         guard !code.isEmpty else { return nil }
         if !SupportedCurrency.codes.contains(code) {
             report(

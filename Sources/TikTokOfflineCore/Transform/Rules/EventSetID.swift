@@ -1,6 +1,10 @@
 /// SPEC §5: the event set id, resolved per event from its template and checked to be numeric.
 extension EventReader {
     mutating func readEventSetID() -> String? {
+        if let literal = config.literalEventSetID {
+            if let problem = literal.problem { report(.warning, .eventSetID, source: nil, problem) }
+            return literal.id
+        }
         let template = config.eventSetID
         let value = config.plan.eventSetID.evaluate(in: document, slots: slots, item: nil)
         guard let id = value.text(in: document)?.trimmingASCIISpaces(), !id.isEmpty else {

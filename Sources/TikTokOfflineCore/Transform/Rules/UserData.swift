@@ -119,7 +119,7 @@ extension EventReader {
     func eventRegion() -> PhoneRegionTable.Row? {
         guard let country = slots.rootNode(config.plan.countrySlot), let code = document.string(country), code.utf8.count == 2
         else { return nil }
-        return PhoneRegionTable.shared.region(code.uppercased())
+        return PhoneRegionTable.shared.region(code.uppercasedASCIIFirst())
     }
 }
 
