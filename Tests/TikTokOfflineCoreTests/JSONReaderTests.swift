@@ -243,6 +243,34 @@ struct NumberFastPathTests {
         #expect(JSONNumberText.exactDouble("1.".utf8) == nil)
     }
 
+    @Test("a literal said to be in shortest form is what the writer writes for its value")
+    func shortestFormLiterals() {
+        func isShortest(_ literal: String) -> Bool {
+            Array(literal.utf8).withUnsafeBufferPointer { JSONNumberText.isShortestForm($0) }
+        }
+        for literal in ["19.9", "184.7", "-0.25", "0.5", "123456789012.345", "0.123456789012345", "-99999999999999.9"] {
+            #expect(isShortest(literal), "\(literal)")
+            #expect(JSONNumberText.shortest(Double(literal)!) == literal)
+        }
+        for literal in ["35", "35.0", "19.90", "0.05", "0.00001", "1e2", "1.5E3", "007.5", "-", "1.", "1234567890123.456", "0.1234567890123456"] {
+            #expect(!isShortest(literal), "\(literal)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            let wholeDigits = Int.random(in: 0...15, using: &generator)
+            let whole =
+                wholeDigits == 0
+                ? "0"
+                : String(UInt64.random(in: 1...9, using: &generator))
+                    + (1..<wholeDigits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let fraction = (0..<Int.random(in: 1...15, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let literal = (Bool.random(using: &generator) ? "-" : "") + whole + "." + fraction
+            if isShortest(literal), JSONNumberText.shortest(Double(literal)!) != literal { mismatches.append(literal) }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
     @Test("integers and integral numbers are written as String(Int64) writes them")
     func integersWriteLikeString() {
         var values: [Int64] = [0, 1, 9, 10, -1, -10, 99, 100, 1_741_959_912, Int64.max, Int64.min, -9_000_000_000_000_000]

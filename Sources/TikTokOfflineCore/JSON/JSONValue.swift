@@ -148,9 +148,32 @@ package enum JSONNumberText {
         return text
     }
 
+    /// Whether `literal`, the text of a JSON number, is exactly what ``shortest(_:)`` writes for
+    /// its value, so that it can be copied instead of formatted: a fraction of at most 15
+    /// significant digits (so no shorter text reads back as the same value) with no trailing zero
+    /// and no exponent, whose integer part starts with a nonzero digit or is `0` followed by a
+    /// nonzero first decimal (`19.9`, `-0.25`; not `35.0`, `0.05`, `1e2` or `007.5`).
+    package static func isShortestForm(_ literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < literal.count, literal[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        while index < literal.count, isDigit(literal[index]) { index += 1 }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, index < literal.count, literal[index] == UInt8(ascii: ".") else { return false }
+        let startsWithZero = literal[integerStart] == UInt8(ascii: "0")
+        guard !startsWithZero || integerDigits == 1 else { return false }
+        index += 1
+        let fractionStart = index
+        while index < literal.count, isDigit(literal[index]) { index += 1 }
+        let fractionDigits = index - fractionStart
+        guard index == literal.count, fractionDigits > 0, literal[index - 1] != UInt8(ascii: "0") else { return false }
+        if startsWithZero { return literal[fractionStart] != UInt8(ascii: "0") && fractionDigits <= 15 }
+        return integerDigits + fractionDigits <= 15
+    }
+
     /// Reads JSON number text; out-of-range values become infinite.
     package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double {
-        exactDouble(text) ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        text.withUnsafeBufferPointer { exactDouble($0) } ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
     }
 
     /// Powers of ten that a Double holds exactly.

@@ -240,6 +240,11 @@ private struct TrieWalk {
     @inline(__always)
     private func enter(_ value: Int, _ edge: PathTrie.Edge) {
         let target = trieNodes[Int(edge.child)]
+        if target.edgeCount == 0 {
+            // A leaf: its one slot is the whole subtree; set it, no call.
+            if target.slot >= 0 { slots[Int(target.slot)] = Int32(value) }
+            return
+        }
         if target.endSlot - target.firstSlot == 1 {
             slots[Int(target.firstSlot)] = PathTrie.absent
         } else {

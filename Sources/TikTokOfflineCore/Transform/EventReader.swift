@@ -5,7 +5,7 @@ package struct NormalizedEvent {
     struct Content {
         var id: FieldText?
         var name: FieldText?
-        var price: Double?
+        var price: EventNumber?
         var quantity: Int64?
         var type: FieldText?
         var category: FieldText?
@@ -22,8 +22,16 @@ package struct NormalizedEvent {
     var shopID: FieldText?
     var contents: [Content] = []
     var currency: String?
-    var value: Double?
+    var value: EventNumber?
     var channel: String?
+}
+
+/// A decimal of a normalised event: its value, and the bytes of its JSON literal when they are
+/// exactly what the writer would write for it (see ``JSONNumberText/isShortestForm(_:)``), so
+/// they are copied instead of formatted again.
+struct EventNumber: Equatable {
+    var value: Double
+    var literal: Range<Int>?
 }
 
 /// A text value of a normalised event: the bytes of a string of the event that holds no escapes

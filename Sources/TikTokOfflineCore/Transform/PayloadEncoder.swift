@@ -67,7 +67,7 @@ package struct PayloadEncoder {
         properties.text("shop_id", event.shopID, from: document, into: &writer)
         writeContents(to: &properties, writer: &writer, includeType: true)
         properties.string("currency", event.currency, into: &writer)
-        properties.number("value", event.value, into: &writer)
+        properties.number("value", event.value, from: document, into: &writer)
         properties.string("event_channel", event.channel, into: &writer)
         properties.close(&writer)
         object.string("test_event_code", testEventCode, into: &writer)
@@ -106,7 +106,7 @@ package struct PayloadEncoder {
             properties.string("content_type", contentType, into: &writer)
             writeContents(to: &properties, writer: &writer, includeType: false)
             properties.string("currency", event.currency, into: &writer)
-            properties.number("value", event.value, into: &writer)
+            properties.number("value", event.value, from: document, into: &writer)
             properties.close(&writer)
         }
         data.close(&writer)
@@ -135,7 +135,7 @@ package struct PayloadEncoder {
             var item = ObjectWriter(&writer)
             item.text("content_id", content.id, from: document, into: &writer)
             item.text("content_name", content.name, from: document, into: &writer)
-            item.number("price", content.price, into: &writer)
+            item.number("price", content.price, from: document, into: &writer)
             if let quantity = content.quantity {
                 item.key("quantity", into: &writer)
                 writer.appendInteger(quantity)
@@ -191,10 +191,15 @@ struct ObjectWriter {
         }
     }
 
-    mutating func number(_ name: StaticString, _ value: Double?, into writer: inout JSONWriter) {
-        guard let value else { return }
+    /// Writes a number member: the event's literal when it is kept, else the value formatted.
+    mutating func number(_ name: StaticString, _ number: EventNumber?, from document: JSONDocument, into writer: inout JSONWriter) {
+        guard let number else { return }
         key(name, into: &writer)
-        writer.appendNumber(value)
+        if let literal = number.literal {
+            document.bytes.withUnsafeBufferPointer { writer.append(UnsafeBufferPointer(rebasing: $0[literal])) }
+        } else {
+            writer.appendNumber(number.value)
+        }
     }
 
     mutating func digests(_ name: StaticString, _ values: [SHA256Digest], into writer: inout JSONWriter) {

@@ -1,23 +1,28 @@
 /// SPEC §5: numbers: prices and the value as decimals, quantities as whole numbers, from JSON
 /// numbers or plain numeric strings.
 extension EventReader {
-    /// Reads a price or the value: a decimal.
-    mutating func readDecimal(_ field: TikTokField, item: ItemScope?) -> Double? {
-        readNumber(field, item: item, fromNode: NumberReader.decimal, fromText: NumberReader.decimal(text:))
+    /// Reads a price or the value: a decimal, keeping its literal when the writer may copy it.
+    mutating func readDecimal(_ field: TikTokField, item: ItemScope?) -> EventNumber? {
+        guard let (value, found) = readNumber(field, item: item, fromNode: NumberReader.decimal, fromText: NumberReader.decimal(text:))
+        else { return nil }
+        guard case .node(let node) = found, document.kind(node) == .number else { return EventNumber(value: value, literal: nil) }
+        let literal = document.rawBytes(node).indices
+        let isShortest = document.bytes.withUnsafeBufferPointer { JSONNumberText.isShortestForm(UnsafeBufferPointer(rebasing: $0[literal])) }
+        return EventNumber(value: value, literal: isShortest ? literal : nil)
     }
 
     /// Reads an item's quantity: a whole number.
     mutating func readQuantity(item: ItemScope) -> Int64? {
-        readNumber(.quantity, item: item, fromNode: NumberReader.integer, fromText: NumberReader.integer(text:))
+        readNumber(.quantity, item: item, fromNode: NumberReader.integer, fromText: NumberReader.integer(text:))?.value
     }
 
-    /// Reads a numeric field with the reader for nodes or for template text; a value that is not
-    /// a number is left out with a warning.
+    /// Reads a numeric field with the reader for nodes or for template text, returning the value
+    /// and what the source found; a value that is not a number is left out with a warning.
     private mutating func readNumber<Value>(
         _ field: TikTokField, item: ItemScope?,
         fromNode: (JSONDocument, JSONDocument.Index) -> Result<Value, NumberProblem>,
         fromText: (String) -> Result<Value, NumberProblem>
-    ) -> Value? {
+    ) -> (value: Value, found: Found)? {
         guard let (found, origin) = find(field, item: item) else { return nil }
         let result: Result<Value, NumberProblem>
         switch found {
@@ -25,7 +30,7 @@ extension EventReader {
         case .text(let text): result = fromText(text)
         }
         switch result {
-        case .success(let value): return value
+        case .success(let value): return (value, found)
         case .failure(let problem):
             report(.warning, .field(field, item: item?.index), from: origin, "left out: \(problem.message)")
             return nil
