@@ -148,6 +148,7 @@ package struct JSONParser {
         }
 
         /// Parses the value starting at `index`; returns whether another value is expected next.
+        @inline(__always)
         mutating func parseValueStart() throws(Failure) -> Bool {
             guard index < input.count else { throw fail("unexpected end of input, expected a value") }
             switch input[index] {
@@ -186,6 +187,7 @@ package struct JSONParser {
             return false
         }
 
+        @inline(__always)
         mutating func parseMemberKey() throws(Failure) {
             guard index < input.count else { throw fail("unexpected end of input, expected an object key") }
             guard input[index] == UInt8(ascii: "\"") else {
@@ -217,7 +219,11 @@ package struct JSONParser {
 
         @inline(__always)
         mutating func appendLeaf(_ kind: JSONDocument.Kind, flag: Bool, start: Int, length: Int) throws(Failure) {
-            try append(JSONDocument.Node(kind: kind, flag: flag, start: UInt32(start), length: UInt32(length), end: UInt32(nodeCount + 1)))
+            // The input is under 4 GiB (checked before parsing), so every offset fits.
+            try append(
+                JSONDocument.Node(
+                    kind: kind, flag: flag, start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
+                    end: UInt32(truncatingIfNeeded: nodeCount &+ 1)))
         }
 
         @inline(__always)
@@ -409,6 +415,7 @@ package struct JSONParser {
             return length
         }
 
+        @inline(__always)
         mutating func skipWhitespace() {
             while index < input.count {
                 switch input[index] {
