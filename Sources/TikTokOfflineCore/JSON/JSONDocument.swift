@@ -117,6 +117,13 @@ package struct JSONDocument: Sendable {
         return Int(node.start)..<Int(node.start + node.length)
     }
 
+    /// Whether the node at `index` is the empty string `""` (an escape always stands for at least
+    /// one character, so only an empty body is empty).
+    package func isEmptyString(_ index: Index) -> Bool {
+        let node = nodes[index]
+        return node.kind == .string && node.length == 0
+    }
+
     /// Whether the string node at `index` is exactly `utf8` (compared without decoding when possible).
     package func stringEquals(_ index: Index, _ utf8: [UInt8]) -> Bool {
         let node = nodes[index]

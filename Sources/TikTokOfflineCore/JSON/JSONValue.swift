@@ -185,21 +185,32 @@ package enum JSONNumberText {
     /// the power of ten are both exact, so one IEEE division rounds correctly, the same result as
     /// `strtod`); nil for any other text, which takes the general path.
     package static func exactDouble<Bytes: Collection<UInt8>>(_ text: Bytes) -> Double? {
+        text.withContiguousStorageIfAvailable { exactDouble(bytes: $0) } ?? exactDouble(bytes: Array(text))
+    }
+
+    private static func exactDouble(bytes text: [UInt8]) -> Double? {
+        text.withUnsafeBufferPointer { exactDouble(bytes: $0) }
+    }
+
+    private static func exactDouble(bytes text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let isNegative = !text.isEmpty && text[0] == UInt8(ascii: "-")
+        if isNegative { index = 1 }
         var mantissa: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
-        var isNegative = false
         var seenPoint = false
-        for (offset, byte) in text.enumerated() {
+        while index < text.count {
+            let byte = text[index]
+            index &+= 1
             if isDigit(byte) {
-                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
-                digits += 1
-                if seenPoint { fractionDigits += 1 }
+                // At most 15 digits, so the mantissa stays below 10^15: no overflow.
+                digits &+= 1
                 if digits > 15 { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if seenPoint { fractionDigits &+= 1 }
             } else if byte == UInt8(ascii: "."), !seenPoint, digits > 0 {
                 seenPoint = true
-            } else if byte == UInt8(ascii: "-"), offset == 0 {
-                isNegative = true
             } else {
                 return nil
             }

@@ -133,7 +133,7 @@ extension EventReader {
         let node = Int(slot)
         switch document.kind(node) {
         case .null: return nil
-        case .string where document.stringEquals(node, []): return nil
+        case .string where document.isEmptyString(node): return nil
         default: return .node(node)
         }
     }
@@ -145,7 +145,7 @@ extension EventReader {
         case .text(let text):
             return text.isEmpty ? nil : .text(text)
         case .node(let node):
-            if document.kind(node) == .string, document.stringEquals(node, []) { return nil }
+            if document.isEmptyString(node) { return nil }
             return .node(node)
         }
     }
