@@ -106,6 +106,21 @@ struct JSONReaderTests {
         #expect(IdentifierText.fromNumber(document, elements[4]) == "35")
     }
 
+    @Test("walks an array's elements one after another without making an array")
+    func elementWalk() throws {
+        let document = try JSONDocument(parsing: #"[1,[2,3],{"a":[]},[]]"#)
+        var walked: [Int] = []
+        var next = document.firstElement(document.root)
+        while let element = next {
+            walked.append(element)
+            next = document.nextElement(after: element, in: document.root)
+        }
+        #expect(walked == [1, 2, 5, 8])
+        #expect(walked == document.elements(document.root))
+        #expect(document.firstElement(8) == nil)
+        #expect(document.firstElement(5) == nil, "an object has members, not elements")
+    }
+
     @Test("keeps key order and lets the last duplicate key win on lookup")
     func keyOrder() throws {
         let document = try JSONDocument(parsing: "{\"b\":1,\"a\":2,\"b\":3}")

@@ -180,6 +180,19 @@ package struct JSONDocument: Sendable {
         return result
     }
 
+    /// The first element of the array at `index`, or nil when it is empty or not an array;
+    /// with ``nextElement(after:in:)``, a walk over the elements that makes no array.
+    package func firstElement(_ index: Index) -> Index? {
+        guard nodes[index].kind == .array, index + 1 < Int(nodes[index].end) else { return nil }
+        return index + 1
+    }
+
+    /// The element after `element` in the array at `index`, or nil after the last one.
+    package func nextElement(after element: Index, in index: Index) -> Index? {
+        let next = Int(nodes[element].end)
+        return next < Int(nodes[index].end) ? next : nil
+    }
+
     /// The element at position `position` of an array, or nil.
     package func element(_ index: Index, at position: Int) -> Index? {
         guard nodes[index].kind == .array, position >= 0 else { return nil }

@@ -127,19 +127,22 @@ extension JSONDocument {
     /// Walks the document once from `start`, writing into `slots` the node each of the trie's paths
     /// names (or ``PathTrie/absent``); `itemIndex` is the position `X` stands for, nil for none.
     package func fill(_ slots: inout [Int32], with trie: PathTrie, from start: Index, itemIndex: Int?) {
-        for index in slots.indices { slots[index] = PathTrie.absent }
+        slots.withUnsafeMutableBufferPointer { fill($0, with: trie, from: start, itemIndex: itemIndex) }
+    }
+
+    /// ``fill(_:with:from:itemIndex:)`` into memory the caller owns, `trie.slotCount` slots.
+    package func fill(_ slots: UnsafeMutableBufferPointer<Int32>, with trie: PathTrie, from start: Index, itemIndex: Int?) {
+        slots.update(repeating: PathTrie.absent)
         guard !trie.isEmpty else { return }
         nodes.withUnsafeBufferPointer { tape in
             bytes.withUnsafeBufferPointer { text in
                 trie.keyBytes.withUnsafeBufferPointer { keys in
                     trie.edges.withUnsafeBufferPointer { edges in
                         trie.nodes.withUnsafeBufferPointer { trieNodes in
-                            slots.withUnsafeMutableBufferPointer { slots in
-                                let walk = TrieWalk(
-                                    tape: tape, text: text, keys: keys, edges: edges, trieNodes: trieNodes, slots: slots,
-                                    itemIndex: itemIndex ?? -1)
-                                walk.visit(start, trieNode: 0)
-                            }
+                            let walk = TrieWalk(
+                                tape: tape, text: text, keys: keys, edges: edges, trieNodes: trieNodes, slots: slots,
+                                itemIndex: itemIndex ?? -1)
+                            walk.visit(start, trieNode: 0)
                         }
                     }
                 }

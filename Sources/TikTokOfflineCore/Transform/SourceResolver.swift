@@ -125,8 +125,8 @@ extension EventReader {
         let reference = config.plan.chainSlots[config.plan.chainStarts[ordinal] + index]
         let slot: Int32
         switch reference.kind {
-        case .root: slot = slots.root[Int(reference.slot)]
-        case .item: slot = slots.item[Int(reference.slot)]
+        case .root: slot = slots.root(Int(reference.slot))
+        case .item: slot = slots.item(Int(reference.slot))
         case .template: return evaluate(config.plan.fields[ordinal][index], item: item)
         }
         guard slot != PathTrie.absent else { return nil }

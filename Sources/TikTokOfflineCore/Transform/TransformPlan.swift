@@ -114,25 +114,38 @@ struct SlotReference: Sendable {
 
 /// The slots of one event: filled once from the root, and once per item as items are read.
 struct PlanSlots {
-    var root: [Int32]
-    var item: [Int32]
+    /// The root slots, then the item slots: one allocation per event.
+    private var storage: [Int32]
+    private let rootCount: Int
 
     /// Walks `document` from its root with the plan's root trie.
     init(plan: TransformPlan, document: JSONDocument) {
-        root = plan.rootTrie.emptySlots()
-        item = plan.itemTrie.emptySlots()
-        document.fill(&root, with: plan.rootTrie, from: document.root, itemIndex: nil)
+        let rootCount = plan.rootTrie.slotCount
+        self.rootCount = rootCount
+        storage = [Int32](repeating: PathTrie.absent, count: rootCount + plan.itemTrie.slotCount)
+        storage.withUnsafeMutableBufferPointer { slots in
+            document.fill(UnsafeMutableBufferPointer(rebasing: slots[..<rootCount]), with: plan.rootTrie, from: document.root, itemIndex: nil)
+        }
     }
 
     /// Walks one item with the plan's item trie, replacing the previous item's slots.
     mutating func enter(_ scope: ItemScope, plan: TransformPlan, document: JSONDocument) {
         guard let node = scope.node else { return }
-        document.fill(&item, with: plan.itemTrie, from: node, itemIndex: scope.index)
+        let rootCount = rootCount
+        storage.withUnsafeMutableBufferPointer { slots in
+            document.fill(UnsafeMutableBufferPointer(rebasing: slots[rootCount...]), with: plan.itemTrie, from: node, itemIndex: scope.index)
+        }
     }
+
+    /// The value of root slot `slot`: a node, or ``PathTrie/absent``.
+    func root(_ slot: Int) -> Int32 { storage[slot] }
+
+    /// The value of item slot `slot` for the item last entered: a node, or ``PathTrie/absent``.
+    func item(_ slot: Int) -> Int32 { storage[rootCount + slot] }
 
     /// The node in root slot `slot`, or nil.
     func rootNode(_ slot: Int) -> JSONDocument.Index? {
-        root[slot] >= 0 ? Int(root[slot]) : nil
+        storage[slot] >= 0 ? Int(storage[slot]) : nil
     }
 }
 
@@ -177,8 +190,8 @@ struct PlannedTemplate: Sendable {
     private func node(_ part: Part, _ slots: PlanSlots) -> Int32? {
         switch part {
         case .literal: return nil
-        case .rootSlot(let slot): return slots.root[slot]
-        case .itemSlot(let slot): return slots.item[slot]
+        case .rootSlot(let slot): return slots.root(slot)
+        case .itemSlot(let slot): return slots.item(slot)
         }
     }
 }

@@ -7,10 +7,15 @@ extension EventReader {
             report(.warning, .contents, path: "items", node: items, "left out: items is \(document.kindDescription(items)), not an array")
             return []
         }
-        let elements = document.elements(items)
         var contents: [NormalizedEvent.Content] = []
-        contents.reserveCapacity(elements.count)
-        for (index, item) in elements.enumerated() {
+        contents.reserveCapacity(document.count(items))
+        var index = 0
+        var next = document.firstElement(items)
+        while let item = next {
+            defer {
+                index += 1
+                next = document.nextElement(after: item, in: items)
+            }
             guard document.kind(item) == .object else {
                 report(.warning, .item(index), path: "items.\(index)", node: item, "item skipped: \(document.kindDescription(item)), not an object")
                 continue
