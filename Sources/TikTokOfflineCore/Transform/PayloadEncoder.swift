@@ -130,19 +130,23 @@ package struct PayloadEncoder {
         guard !event.contents.isEmpty else { return }
         object.key("contents", into: &writer)
         writer.appendRaw("[")
-        for (position, content) in event.contents.enumerated() {
-            if position > 0 { writer.appendRaw(",") }
-            var item = ObjectWriter(&writer)
-            item.text("content_id", content.id, from: document, into: &writer)
-            item.text("content_name", content.name, from: document, into: &writer)
-            item.number("price", content.price, from: document, into: &writer)
-            if let quantity = content.quantity {
-                item.key("quantity", into: &writer)
-                writer.appendInteger(quantity)
+        // Each content is read in place, field by field, instead of being copied whole.
+        event.contents.withUnsafeBufferPointer { contents in
+            for position in contents.indices {
+                if position > 0 { writer.appendRaw(",") }
+                let content = contents.baseAddress! + position
+                var item = ObjectWriter(&writer)
+                item.text("content_id", content.pointee.id, from: document, into: &writer)
+                item.text("content_name", content.pointee.name, from: document, into: &writer)
+                item.number("price", content.pointee.price, from: document, into: &writer)
+                if let quantity = content.pointee.quantity {
+                    item.key("quantity", into: &writer)
+                    writer.appendInteger(quantity)
+                }
+                if includeType { item.text("content_type", content.pointee.type, from: document, into: &writer) }
+                item.text("content_category", content.pointee.category, from: document, into: &writer)
+                item.close(&writer)
             }
-            if includeType { item.text("content_type", content.type, from: document, into: &writer) }
-            item.text("content_category", content.category, from: document, into: &writer)
-            item.close(&writer)
         }
         writer.appendRaw("]")
     }

@@ -22,15 +22,17 @@ extension EventReader {
             }
             let scope = ItemScope(index: index, node: item)
             slots.enter(scope, plan: config.plan, document: document)
-            var content = NormalizedEvent.Content()
-            content.id = readText(.contentID, item: scope)
-            content.name = readText(.contentName, item: scope)
-            content.price = readDecimal(.price, item: scope)
-            content.quantity = readQuantity(item: scope)
-            content.type = readText(.contentType, item: scope)
-            content.category = readText(.contentCategory, item: scope)
-            if !content.isEmpty { contents.append(content) }
+            // Appended in place, then dropped when empty: the content is never copied.
+            contents.append(readContent(scope))
+            if contents[contents.count - 1].isEmpty { contents.removeLast() }
         }
         return contents
+    }
+
+    /// The content of the item `scope` names, its slots already filled.
+    private mutating func readContent(_ scope: ItemScope) -> NormalizedEvent.Content {
+        NormalizedEvent.Content(
+            id: readText(.contentID, item: scope), name: readText(.contentName, item: scope), price: readDecimal(.price, item: scope),
+            quantity: readQuantity(item: scope), type: readText(.contentType, item: scope), category: readText(.contentCategory, item: scope))
     }
 }
