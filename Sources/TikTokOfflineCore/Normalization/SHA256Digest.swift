@@ -43,18 +43,27 @@ package struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
         self = digest
     }
 
-    /// Writes the 64 lowercase hex characters at `target`.
+    /// The two lowercase hex characters of every byte value, as one little-endian `UInt16` each.
+    private static let hexPairs: [UInt16] = (0..<256).map { byte in
+        let digits = Array("0123456789abcdef".utf8)
+        return UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0xF]) << 8
+    }
+
+    /// Writes the 64 lowercase hex characters at `target`, two at a time.
     package func writeHex(to target: UnsafeMutablePointer<UInt8>) {
-        let digits: StaticString = "0123456789abcdef"
-        func write(_ word: UInt64, at position: Int) {
-            for nibble in 0..<16 {
-                target[position * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
+        Self.hexPairs.withUnsafeBufferPointer { pairs in
+            let output = UnsafeMutableRawPointer(target)
+            func write(_ word: UInt64, at position: Int) {
+                for byte in 0..<8 {
+                    let pair = pairs[Int(truncatingIfNeeded: word >> UInt64(56 - 8 * byte)) & 0xFF]
+                    output.storeBytes(of: pair.littleEndian, toByteOffset: position * 16 + byte * 2, as: UInt16.self)
+                }
             }
+            write(words.0, at: 0)
+            write(words.1, at: 1)
+            write(words.2, at: 2)
+            write(words.3, at: 3)
         }
-        write(words.0, at: 0)
-        write(words.1, at: 1)
-        write(words.2, at: 2)
-        write(words.3, at: 3)
     }
 
     /// The 64 lowercase hex characters.
