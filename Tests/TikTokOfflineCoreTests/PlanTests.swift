@@ -75,6 +75,49 @@ struct PlanTests {
         }
     }
 
+    @Test("the readers' slot-only lookup gives the node the general lookup finds, or nothing")
+    func slotNodeAgreesWithFind() throws {
+        let configs = [
+            makeConfig(),
+            makeConfig(sources: [
+                .eventID: ["{{context.event_id}}", "{{id}}"], .orderID: ["{{missing}}", "{{id}}"], .contentID: ["{{items.X.sku}}", "{{items.X.id}}"],
+                .price: ["{{items.X.product.price}}"], .shopID: ["shop-{{shop_id}}"], .quantity: ["{{items.X.qty}}", "{{items.X.quantity}}"],
+            ]),
+        ]
+        var events = try ["purchase-3-items", "purchase-messy-phone", "purchase-missing-fields", "sign-up"].map { try Fixtures.sample($0) }
+        events += [
+            #"{"event_name": "purchase", "id": "", "context": {"event_id": null}, "items": [{"sku": "", "id": 7, "qty": null, "quantity": 2}]}"#,
+            #"{"event_name": "purchase", "id": 5, "items": [{"id": "a", "product": {"price": "19.90"}}, null, {"sku": "s"}]}"#,
+        ].map { Array($0.utf8) }
+        var checked = 0
+        for config in configs {
+            let compiled = try CompiledConfig(config)
+            for event in events {
+                let document = try JSONDocument(parsing: event)
+                var reader = EventReader(document: document, config: compiled, now: 0)
+                func check(_ field: TikTokField, _ item: ItemScope?) {
+                    guard let node = reader.slotNode(field, item: item) else { return }
+                    checked += 1
+                    let found = reader.find(field, item: item)
+                    guard case .node(let foundNode)? = found?.found else {
+                        Issue.record("\(field) found no node where the slot lookup gave \(node)")
+                        return
+                    }
+                    #expect(foundNode == node, "\(field)")
+                }
+                for field in TikTokField.allCases where !field.isPerItem { check(field, nil) }
+                if let items = reader.slots.rootNode(compiled.plan.itemsSlot), document.kind(items) == .array {
+                    for (index, item) in document.elements(items).enumerated() where document.kind(item) == .object {
+                        let scope = ItemScope(index: index, node: item)
+                        reader.slots.enter(scope, plan: compiled.plan, document: document)
+                        for field in TikTokField.allCases where field.isPerItem { check(field, scope) }
+                    }
+                }
+            }
+        }
+        #expect(checked > 50)
+    }
+
     @Test("a path that uses X outside items.X in an item field keeps the evaluator; elsewhere the plan reads slots")
     func placement() throws {
         let plan = TransformPlan(checking: [try Template(parsing: "{{a.X}}"), try Template(parsing: "{{items.X.id}}")])

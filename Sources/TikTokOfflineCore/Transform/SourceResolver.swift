@@ -40,6 +40,32 @@ extension EventReader {
         return ValueOrigin(template: template, chainIndex: origin.templateIndex, bytes: bytes)
     }
 
+    /// The node `find` would give for `field` when its source reads only slots (every template one
+    /// `{{path}}`, the usual source), with no origin made: for the readers' fast paths, which fall
+    /// back to `find` for anything they cannot take as it is. Nil when no value is present or a
+    /// template needs evaluating.
+    func slotNode(_ field: TikTokField, item: ItemScope?) -> JSONDocument.Index? {
+        let ordinal = field.ordinal
+        guard config.plan.joinSeparators[ordinal] == nil else { return nil }
+        for index in config.plan.chainStarts[ordinal]..<config.plan.chainStarts[ordinal + 1] {
+            let reference = config.plan.chainSlots[index]
+            let slot: Int32
+            switch reference.kind {
+            case .root: slot = slots.root(Int(reference.slot))
+            case .item: slot = slots.item(Int(reference.slot))
+            case .template: return nil
+            }
+            guard slot != PathTrie.absent else { continue }
+            let node = Int(slot)
+            switch document.kind(node) {
+            case .null: continue
+            case .string where document.isEmptyString(node): continue
+            default: return node
+            }
+        }
+        return nil
+    }
+
     /// Evaluates a field's source; absent, null and empty strings count as missing.
     func find(_ field: TikTokField, item: ItemScope?) -> (found: Found, origin: Origin)? {
         let ordinal = field.ordinal

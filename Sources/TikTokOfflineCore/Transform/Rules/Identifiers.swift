@@ -4,6 +4,7 @@ extension EventReader {
     /// Reads a string field that is written out as it is: a plain string of the event stays a
     /// range of its bytes; anything else as ``readIdentifier(_:item:)`` reads it.
     mutating func readText(_ field: TikTokField, item: ItemScope? = nil) -> FieldText? {
+        if let node = slotNode(field, item: item), let range = document.plainStringContent(node) { return .event(range) }
         guard let (found, origin) = find(field, item: item) else { return nil }
         if case .node(let node) = found, let range = document.plainStringContent(node) { return .event(range) }
         return identifier(found, origin: origin, field: field, item: item).map(FieldText.text)

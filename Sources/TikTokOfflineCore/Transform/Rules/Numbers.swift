@@ -3,17 +3,29 @@
 extension EventReader {
     /// Reads a price or the value: a decimal, keeping its literal when the writer may copy it.
     mutating func readDecimal(_ field: TikTokField, item: ItemScope?) -> EventNumber? {
+        if let node = slotNode(field, item: item), document.kind(node) == .number, case .success(let value) = NumberReader.decimal(document, node) {
+            return EventNumber(value: value, literal: shortestLiteral(node))
+        }
         guard let (value, found) = readNumber(field, item: item, fromNode: NumberReader.decimal, fromText: NumberReader.decimal(text:))
         else { return nil }
         guard case .node(let node) = found, document.kind(node) == .number else { return EventNumber(value: value, literal: nil) }
+        return EventNumber(value: value, literal: shortestLiteral(node))
+    }
+
+    /// The bytes of the number literal at `node` when they are the writer's shortest form.
+    private func shortestLiteral(_ node: JSONDocument.Index) -> Range<Int>? {
         let literal = document.rawBytes(node).indices
         let isShortest = document.bytes.withUnsafeBufferPointer { JSONNumberText.isShortestForm(UnsafeBufferPointer(rebasing: $0[literal])) }
-        return EventNumber(value: value, literal: isShortest ? literal : nil)
+        return isShortest ? literal : nil
     }
 
     /// Reads an item's quantity: a whole number.
     mutating func readQuantity(item: ItemScope) -> Int64? {
-        readNumber(.quantity, item: item, fromNode: NumberReader.integer, fromText: NumberReader.integer(text:))?.value
+        if let node = slotNode(.quantity, item: item), document.kind(node) == .number, case .success(let value) = NumberReader.integer(document, node)
+        {
+            return value
+        }
+        return readNumber(.quantity, item: item, fromNode: NumberReader.integer, fromText: NumberReader.integer(text:))?.value
     }
 
     /// Reads a numeric field with the reader for nodes or for template text, returning the value
