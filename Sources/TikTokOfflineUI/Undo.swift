@@ -20,6 +20,11 @@ extension AppState {
         configChanged()
     }
 
+    /// The config, sample and settings as they are now: what an undo or redo step keeps.
+    var currentSnapshot: Snapshot {
+        Snapshot(config: config, sample: sample, settingsFields: settingsFields)
+    }
+
     /// Records `snapshot` as the state an undo returns to.
     mutating func record(_ snapshot: Snapshot) {
         undoStack.append(snapshot)
@@ -48,7 +53,7 @@ extension AppState {
 
     /// Records the current state as an undo step and ends any run of typing.
     mutating func pushUndo() {
-        record(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        record(currentSnapshot)
         lastEdit = nil
     }
 
@@ -57,7 +62,7 @@ extension AppState {
             status = StatusMessage(text: "Nothing to undo", role: .statusInfo)
             return
         }
-        redoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        redoStack.append(currentSnapshot)
         restore(snapshot)
     }
 
@@ -66,7 +71,7 @@ extension AppState {
             status = StatusMessage(text: "Nothing to redo", role: .statusInfo)
             return
         }
-        undoStack.append(Snapshot(config: config, sample: sample, settingsFields: settingsFields))
+        undoStack.append(currentSnapshot)
         restore(snapshot)
     }
 

@@ -123,9 +123,14 @@ print("preview recompute, same 1 MB-class event:        \(format(previewBig))")
 // then view, which draws the cell buffer), and a paste of a whole 1 MB event.
 let smallSample = String(decoding: sample, as: UTF8.self)
 let bigSample = String(decoding: big, as: UTF8.self)
-@MainActor func keystroke(sample text: String, iterations: Int) -> Double {
-    var state = AppState(
+/// The built-in example at 120×40 with `text` as its sample: the state every configurator
+/// benchmark starts from.
+@MainActor func benchState(sample text: String) -> AppState {
+    AppState(
         config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+}
+@MainActor func keystroke(sample text: String, iterations: Int) -> Double {
+    var state = benchState(sample: text)
     state.focus = .sample
     _ = state.update(.key(.end))
     return measure(rounds: 5, iterations: iterations) {
@@ -136,8 +141,7 @@ let bigSample = String(decoding: big, as: UTF8.self)
     } / 2
 }
 @MainActor func idleRecompute(sample text: String) -> Double {
-    var state = AppState(
-        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+    var state = benchState(sample: text)
     state.focus = .sample
     _ = state.update(.key(.end))
     return measure(rounds: 5, iterations: 5) {
@@ -152,8 +156,7 @@ let bigSample = String(decoding: big, as: UTF8.self)
 /// A keystroke in a field's source template (applied to the config at once), with the preview of
 /// a large sample deferred to the next idle moment as for sample keystrokes.
 @MainActor func templateKeystroke(sample text: String, iterations: Int) -> Double {
-    var state = AppState(
-        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: text, themeNames: ["Default"], width: 120, height: 40, now: now)
+    var state = benchState(sample: text)
     state.focus = .fields
     state.fieldRow = TikTokField.shopID.ordinal
     _ = state.update(.key(.enter))
@@ -170,16 +173,12 @@ let templateBig = templateKeystroke(sample: bigSample, iterations: 5)
 let idleBig = idleRecompute(sample: bigSample)
 let keyBig = keystroke(sample: bigSample, iterations: 5)
 let pasteBig = measure(rounds: 5, iterations: 1) {
-    var state = AppState(
-        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: "", themeNames: ["Default"], width: 120, height: 40, now: now)
+    var state = benchState(sample: "")
     _ = state.update(.paste(bigSample))
     sink &+= state.view().width
 }
 let frame = measure(iterations: 200) {
-    let state = AppState(
-        config: BuiltInExample.config, savedConfig: nil, path: "bench.json", sample: smallSample, themeNames: ["Default"], width: 120, height: 40,
-        now: now)
-    sink &+= state.view().width
+    sink &+= benchState(sample: smallSample).view().width
 }
 print("configurator, keystroke in the sample (recompute + redraw), 1.7 KB sample: \(format(keySmall))")
 print("configurator, keystroke in the sample (redraw; preview deferred), \(big.count / 1024) KB sample: \(format(keyBig))")
