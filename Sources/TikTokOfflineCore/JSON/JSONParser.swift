@@ -52,15 +52,15 @@ package struct JSONParser {
     private func parse(tapeCapacity: Int) throws(Failure) -> [JSONDocument.Node] {
         var failure: Failure?
         let nodes = [JSONDocument.Node](unsafeUninitializedCapacity: tapeCapacity) { tape, initializedCount in
+            initializedCount = 0
             bytes.withUnsafeBufferPointer { input in
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: maxDepth + 1) { stack in
-                    var cursor = Cursor(input: input, tape: tape, stack: stack, maxDepth: maxDepth)
+                    let cursor = Cursor(input: input, tape: tape, stack: stack, maxDepth: maxDepth)
                     do throws(Failure) {
-                        try cursor.parseDocument()
+                        initializedCount = try cursor.parseDocument()
                     } catch {
                         failure = error
                     }
-                    initializedCount = cursor.nodeCount
                 }
             }
         }
@@ -75,247 +75,268 @@ package struct JSONParser {
         var tapeIsFull = false
     }
 
-    /// The parser's position in the input, writing nodes straight into the tape's memory.
+    /// One pass over the input, writing nodes straight into the tape's memory.
+    ///
+    /// The position, the node count and the depth are locals of ``parseDocument()``, so the
+    /// usual path keeps them in registers; the helpers take a position and return the next one.
+    /// Rare cases (escapes, non-ASCII text, errors) are calls out of the loop.
     private struct Cursor {
         let input: UnsafeBufferPointer<UInt8>
         let tape: UnsafeMutableBufferPointer<JSONDocument.Node>
         /// The tape index of each open container, innermost last.
         let stack: UnsafeMutableBufferPointer<Int32>
         let maxDepth: Int
-        var index = 0
-        var nodeCount = 0
-        var depth = 0
 
-        init(
-            input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Node>,
-            stack: UnsafeMutableBufferPointer<Int32>, maxDepth: Int
-        ) {
-            self.input = input
-            self.tape = tape
-            self.stack = stack
-            self.maxDepth = maxDepth
-        }
-
-        /// The innermost open container, or nil at the top level.
-        var openContainer: Int? { depth > 0 ? Int(stack[depth - 1]) : nil }
-
-        mutating func parseDocument() throws(Failure) {
-            if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { index = 3 }
-            skipWhitespace()
+        /// Parses the whole input and returns the number of nodes written.
+        func parseDocument() throws(Failure) -> Int {
+            let count = input.count
+            var index = 0
+            var nodeCount = 0
+            var depth = 0
+            var inArray = false
+            if count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { index = 3 }
+            index = skipWhitespace(from: index)
             var expectingValue = true
             while true {
                 if expectingValue {
-                    expectingValue = try parseValueStart()
+                    guard index < count else { throw Failure(message: "unexpected end of input, expected a value", offset: index) }
+                    let byte = input[index]
+                    expectingValue = false
+                    switch byte {
+                    case UInt8(ascii: "\""):
+                        index = try appendString(openingAt: index, nodeCount: &nodeCount)
+                    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        index = try appendNumber(at: index, nodeCount: &nodeCount)
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        guard depth < maxDepth else { throw Failure(message: "nesting deeper than \(maxDepth) levels", offset: index) }
+                        let isArray = byte == UInt8(ascii: "[")
+                        stack[depth] = Int32(truncatingIfNeeded: nodeCount)
+                        depth += 1
+                        try append(
+                            JSONDocument.Node(
+                                kind: isArray ? .array : .object, flag: false, start: UInt32(truncatingIfNeeded: index), length: 0, end: 0),
+                            nodeCount: &nodeCount)
+                        index = skipWhitespace(from: index + 1)
+                        if index < count, input[index] == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                            index += 1
+                            depth -= 1
+                            close(Int(stack[depth]), endingBefore: index, nodeCount: nodeCount)
+                        } else {
+                            inArray = isArray
+                            if !isArray { (index, nodeCount) = try appendMemberKey(at: index, nodeCount: nodeCount) }
+                            expectingValue = true
+                        }
+                    case UInt8(ascii: "t"):
+                        index = try appendLiteral("true", kind: .bool, value: true, at: index, nodeCount: &nodeCount)
+                    case UInt8(ascii: "f"):
+                        index = try appendLiteral("false", kind: .bool, value: false, at: index, nodeCount: &nodeCount)
+                    case UInt8(ascii: "n"):
+                        index = try appendLiteral("null", kind: .null, value: false, at: index, nodeCount: &nodeCount)
+                    default:
+                        throw Failure(message: "unexpected \(describe(index)), expected a value", offset: index)
+                    }
                     continue
                 }
-                guard let container = openContainer else {
-                    skipWhitespace()
-                    if index < input.count {
-                        throw fail("unexpected \(describe(index)) after the JSON value")
+                guard depth > 0 else {
+                    index = skipWhitespace(from: index)
+                    if index < count {
+                        throw Failure(message: "unexpected \(describe(index)) after the JSON value", offset: index)
                     }
-                    return
+                    return nodeCount
                 }
-                skipWhitespace()
-                guard index < input.count else {
-                    throw fail(
-                        tape[container].kind == .array
-                            ? "unexpected end of input: array is not closed with ']'" : "unexpected end of input: object is not closed with '}'")
+                index = skipWhitespace(from: index)
+                guard index < count else {
+                    throw Failure(
+                        message: inArray
+                            ? "unexpected end of input: array is not closed with ']'" : "unexpected end of input: object is not closed with '}'",
+                        offset: index)
                 }
                 let byte = input[index]
-                let isArray = tape[container].kind == .array
                 if byte == UInt8(ascii: ",") {
                     let comma = index
-                    index += 1
-                    skipWhitespace()
-                    if isArray {
-                        if index < input.count, input[index] == UInt8(ascii: "]") {
+                    index = skipWhitespace(from: index + 1)
+                    if inArray {
+                        if index < count, input[index] == UInt8(ascii: "]") {
                             throw Failure(message: "trailing comma before ']'", offset: comma)
                         }
                     } else {
-                        if index < input.count, input[index] == UInt8(ascii: "}") {
+                        if index < count, input[index] == UInt8(ascii: "}") {
                             throw Failure(message: "trailing comma before '}'", offset: comma)
                         }
-                        try parseMemberKey()
+                        (index, nodeCount) = try appendMemberKey(at: index, nodeCount: nodeCount)
                     }
                     expectingValue = true
-                } else if byte == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                } else if byte == (inArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     index += 1
-                    close(container)
+                    depth -= 1
+                    close(Int(stack[depth]), endingBefore: index, nodeCount: nodeCount)
+                    if depth > 0 { inArray = tape[Int(stack[depth - 1])].kind == .array }
                 } else {
-                    throw fail("expected ',' or '\(isArray ? "]" : "}")' but found \(describe(index))")
+                    throw Failure(message: "expected ',' or '\(inArray ? "]" : "}")' but found \(describe(index))", offset: index)
                 }
             }
         }
 
-        /// Parses the value starting at `index`; returns whether another value is expected next.
-        @inline(__always)
-        mutating func parseValueStart() throws(Failure) -> Bool {
-            guard index < input.count else { throw fail("unexpected end of input, expected a value") }
-            switch input[index] {
-            case UInt8(ascii: "{"):
-                try open(.object)
-                skipWhitespace()
-                if index < input.count, input[index] == UInt8(ascii: "}") {
-                    index += 1
-                    close(Int(stack[depth - 1]))
-                    return false
-                }
-                try parseMemberKey()
-                return true
-            case UInt8(ascii: "["):
-                try open(.array)
-                skipWhitespace()
-                if index < input.count, input[index] == UInt8(ascii: "]") {
-                    index += 1
-                    close(Int(stack[depth - 1]))
-                    return false
-                }
-                return true
-            case UInt8(ascii: "\""):
-                try parseString()
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                try parseNumber()
-            case UInt8(ascii: "t"):
-                try parseLiteral("true", kind: .bool, value: true)
-            case UInt8(ascii: "f"):
-                try parseLiteral("false", kind: .bool, value: false)
-            case UInt8(ascii: "n"):
-                try parseLiteral("null", kind: .null, value: false)
-            default:
-                throw fail("unexpected \(describe(index)), expected a value")
-            }
-            return false
-        }
-
-        @inline(__always)
-        mutating func parseMemberKey() throws(Failure) {
-            guard index < input.count else { throw fail("unexpected end of input, expected an object key") }
+        /// Reads an object member's key at `index` and the `:` after it; returns the position of
+        /// the member's value and the new node count.
+        func appendMemberKey(at index: Int, nodeCount: Int) throws(Failure) -> (Int, Int) {
+            guard index < input.count else { throw Failure(message: "unexpected end of input, expected an object key", offset: index) }
             guard input[index] == UInt8(ascii: "\"") else {
-                throw fail("expected a string key in double quotes but found \(describe(index))")
+                throw Failure(message: "expected a string key in double quotes but found \(describe(index))", offset: index)
             }
-            try parseString()
-            skipWhitespace()
-            guard index < input.count else { throw fail("unexpected end of input, expected ':'") }
-            guard input[index] == UInt8(ascii: ":") else { throw fail("expected ':' after the object key but found \(describe(index))") }
-            index += 1
-            skipWhitespace()
+            var nodeCount = nodeCount
+            var colon = try appendString(openingAt: index, nodeCount: &nodeCount)
+            if colon >= input.count || input[colon] != UInt8(ascii: ":") {
+                colon = skipWhitespace(from: colon)
+                guard colon < input.count else { throw Failure(message: "unexpected end of input, expected ':'", offset: colon) }
+                guard input[colon] == UInt8(ascii: ":") else {
+                    throw Failure(message: "expected ':' after the object key but found \(describe(colon))", offset: colon)
+                }
+            }
+            return (skipWhitespace(from: colon + 1), nodeCount)
         }
 
-        mutating func open(_ kind: JSONDocument.Kind) throws(Failure) {
-            guard depth < maxDepth else {
-                throw fail("nesting deeper than \(maxDepth) levels")
-            }
-            stack[depth] = Int32(nodeCount)
-            depth += 1
-            try append(JSONDocument.Node(kind: kind, flag: false, start: UInt32(index), length: 0, end: 0))
-            index += 1
-        }
-
-        mutating func close(_ container: Int) {
-            depth -= 1
-            tape[container].length = UInt32(index) - tape[container].start
-            tape[container].end = UInt32(nodeCount)
+        /// Records where the container at tape index `container` ends: its closing byte is just
+        /// before `index`, and its subtree just before `nodeCount`.
+        @inline(__always)
+        func close(_ container: Int, endingBefore index: Int, nodeCount: Int) {
+            tape[container].length = UInt32(truncatingIfNeeded: index) &- tape[container].start
+            tape[container].end = UInt32(truncatingIfNeeded: nodeCount)
         }
 
         @inline(__always)
-        mutating func appendLeaf(_ kind: JSONDocument.Kind, flag: Bool, start: Int, length: Int) throws(Failure) {
+        func appendLeaf(_ kind: JSONDocument.Kind, flag: Bool, start: Int, length: Int, nodeCount: inout Int) throws(Failure) {
             // The input is under 4 GiB (checked before parsing), so every offset fits.
             try append(
                 JSONDocument.Node(
                     kind: kind, flag: flag, start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
-                    end: UInt32(truncatingIfNeeded: nodeCount &+ 1)))
+                    end: UInt32(truncatingIfNeeded: nodeCount &+ 1)),
+                nodeCount: &nodeCount)
         }
 
         @inline(__always)
-        mutating func append(_ node: JSONDocument.Node) throws(Failure) {
-            guard nodeCount < tape.count else { throw Failure(message: "", offset: index, tapeIsFull: true) }
+        func append(_ node: JSONDocument.Node, nodeCount: inout Int) throws(Failure) {
+            guard nodeCount < tape.count else { throw Failure(message: "", offset: 0, tapeIsFull: true) }
             (tape.baseAddress! + nodeCount).initialize(to: node)
-            nodeCount += 1
+            nodeCount &+= 1
         }
 
-        mutating func parseLiteral(_ word: StaticString, kind: JSONDocument.Kind, value: Bool) throws(Failure) {
-            let start = index
+        func appendLiteral(
+            _ word: StaticString, kind: JSONDocument.Kind, value: Bool, at start: Int, nodeCount: inout Int
+        ) throws(Failure) -> Int {
             let length = word.utf8CodeUnitCount
             let expected = UnsafeBufferPointer(start: word.utf8Start, count: length)
             for offset in 0..<length {
                 guard start + offset < input.count, input[start + offset] == expected[offset] else {
-                    index = start
-                    throw fail("unexpected \(describe(start)), expected a value (did you mean \(word)?)")
+                    throw Failure(message: "unexpected \(describe(start)), expected a value (did you mean \(word)?)", offset: start)
                 }
             }
-            index += length
-            try appendLeaf(kind, flag: value, start: start, length: length)
+            try appendLeaf(kind, flag: value, start: start, length: length, nodeCount: &nodeCount)
+            return start + length
         }
 
-        mutating func parseNumber() throws(Failure) {
-            let start = index
+        /// Reads the number at `start`; returns the position after it.
+        @inline(__always)
+        func appendNumber(at start: Int, nodeCount: inout Int) throws(Failure) -> Int {
+            var index = start
             var isInteger = true
             if input[index] == UInt8(ascii: "-") { index += 1 }
             guard index < input.count, isDigit(input[index]) else {
-                throw fail("a number needs a digit after '-'")
+                throw Failure(message: "a number needs a digit after '-'", offset: index)
             }
             if input[index] == UInt8(ascii: "0") {
                 index += 1
                 if index < input.count, isDigit(input[index]) {
-                    throw fail("leading zeros are not allowed in numbers")
+                    throw Failure(message: "leading zeros are not allowed in numbers", offset: index)
                 }
             } else {
-                while index < input.count, isDigit(input[index]) { index += 1 }
+                index = skipDigits(from: index)
             }
-            if index < input.count, input[index] == UInt8(ascii: ".") {
-                isInteger = false
-                index += 1
-                guard index < input.count, isDigit(input[index]) else { throw fail("a number needs a digit after '.'") }
-                while index < input.count, isDigit(input[index]) { index += 1 }
+            if index < input.count, input[index] == UInt8(ascii: ".") || input[index] | 0x20 == UInt8(ascii: "e") {
+                (index, isInteger) = try readFractionAndExponent(at: index)
             }
-            if index < input.count, input[index] | 0x20 == UInt8(ascii: "e") {
-                isInteger = false
-                index += 1
-                if index < input.count, input[index] == UInt8(ascii: "+") || input[index] == UInt8(ascii: "-") { index += 1 }
-                guard index < input.count, isDigit(input[index]) else { throw fail("a number needs a digit in its exponent") }
-                while index < input.count, isDigit(input[index]) { index += 1 }
-            }
-            try appendLeaf(.number, flag: isInteger, start: start, length: index - start)
+            try appendLeaf(.number, flag: isInteger, start: start, length: index - start, nodeCount: &nodeCount)
+            return index
         }
 
         @inline(__always)
-        mutating func parseString() throws(Failure) {
-            let quote = index
-            index += 1
-            let start = index
+        func skipDigits(from start: Int) -> Int {
+            var index = start
+            while index < input.count, isDigit(input[index]) { index &+= 1 }
+            return index
+        }
+
+        /// Reads a number's fraction and exponent, whichever are present, at `start`; returns the
+        /// position after them and whether the number is still an integer literal (never).
+        func readFractionAndExponent(at start: Int) throws(Failure) -> (Int, Bool) {
+            var index = start
+            if input[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < input.count, isDigit(input[index]) else { throw Failure(message: "a number needs a digit after '.'", offset: index) }
+                index = skipDigits(from: index)
+            }
+            if index < input.count, input[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                if index < input.count, input[index] == UInt8(ascii: "+") || input[index] == UInt8(ascii: "-") { index += 1 }
+                guard index < input.count, isDigit(input[index]) else {
+                    throw Failure(message: "a number needs a digit in its exponent", offset: index)
+                }
+                index = skipDigits(from: index)
+            }
+            return (index, false)
+        }
+
+        /// Reads the string whose opening quote is at `quote`; returns the position after its
+        /// closing quote.
+        @inline(__always)
+        func appendString(openingAt quote: Int, nodeCount: inout Int) throws(Failure) -> Int {
+            let start = quote + 1
+            var index = skipPlainASCII(from: start)
+            var hasEscapes = false
+            if index >= input.count || input[index] != UInt8(ascii: "\"") {
+                (index, hasEscapes) = try finishString(openingAt: quote, from: index)
+            }
+            try appendLeaf(.string, flag: hasEscapes, start: start, length: index - start, nodeCount: &nodeCount)
+            return index + 1
+        }
+
+        /// Reads the rest of a string that needs attention at `resume` (an escape, non-ASCII text,
+        /// a control character or the end of input); returns the position of the closing quote
+        /// and whether the string has escapes.
+        func finishString(openingAt quote: Int, from resume: Int) throws(Failure) -> (Int, Bool) {
+            var index = resume
             var hasEscapes = false
             while true {
-                skipPlainASCII()
-                guard index < input.count else {
-                    index = quote
-                    throw fail("unterminated string")
-                }
+                guard index < input.count else { throw Failure(message: "unterminated string", offset: quote) }
                 let byte = input[index]
                 if byte == UInt8(ascii: "\"") {
-                    break
+                    return (index, hasEscapes)
                 } else if byte == UInt8(ascii: "\\") {
                     hasEscapes = true
-                    try parseEscape()
+                    index = try skipEscape(at: index)
                 } else if byte < 0x20 {
-                    throw fail("control character U+\(hex4(UInt32(byte))) must be escaped in a string")
+                    throw Failure(message: "control character U+\(hex4(UInt32(byte))) must be escaped in a string", offset: index)
                 } else if byte < 0x80 {
                     index += 1
                 } else {
-                    try validateUTF8Sequence()
+                    guard let length = utf8SequenceLength(at: index) else {
+                        throw Failure(message: "invalid UTF-8 (byte 0x\(hex2(input[index])))", offset: index)
+                    }
+                    index += length
                 }
+                index = skipPlainASCII(from: index)
             }
-            try appendLeaf(.string, flag: hasEscapes, start: start, length: index - start)
-            index += 1
         }
 
-        /// Moves past string bytes that need no attention (printable ASCII other than `"` and
-        /// `\\`), eight at a time.
+        /// Returns the first position from `start` on that holds a string byte needing attention
+        /// (anything but printable ASCII other than `"` and `\\`), reading eight bytes at a time.
         @inline(__always)
-        mutating func skipPlainASCII() {
+        func skipPlainASCII(from start: Int) -> Int {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highBits: UInt64 = 0x8080_8080_8080_8080
             let base = UnsafeRawPointer(input.baseAddress!)
-            while index + 8 <= input.count {
+            var index = start
+            while index &+ 8 <= input.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
@@ -324,62 +345,58 @@ package struct JSONParser {
                 let control = (word &- ones &* 0x20) & ~word
                 let attention = (word | zeroInQuote | zeroInBackslash | control) & highBits
                 if attention != 0 {
-                    index += attention.littleEndian.trailingZeroBitCount / 8
-                    return
+                    return index &+ attention.littleEndian.trailingZeroBitCount / 8
                 }
-                index += 8
+                index &+= 8
             }
+            while index < input.count {
+                let byte = input[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return index }
+                index &+= 1
+            }
+            return index
         }
 
-        mutating func parseEscape() throws(Failure) {
-            let escapeStart = index
-            index += 1
-            guard index < input.count else { throw fail("unterminated escape sequence") }
+        /// Checks the escape at `escapeStart` (a backslash); returns the position after it.
+        func skipEscape(at escapeStart: Int) throws(Failure) -> Int {
+            var index = escapeStart + 1
+            guard index < input.count else { throw Failure(message: "unterminated escape sequence", offset: index) }
             switch input[index] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                index += 1
+                return index + 1
             case UInt8(ascii: "u"):
-                index += 1
-                let unit = try readHex4()
+                let unit = try readHex4(at: index + 1)
+                index += 5
                 if (0xDC00...0xDFFF).contains(unit) {
-                    index = escapeStart
-                    throw fail("lone low surrogate \\u\(hex4(unit)) in string")
+                    throw Failure(message: "lone low surrogate \\u\(hex4(unit)) in string", offset: escapeStart)
                 }
                 if (0xD800...0xDBFF).contains(unit) {
                     guard index + 1 < input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else {
-                        index = escapeStart
-                        throw fail("lone high surrogate \\u\(hex4(unit)) in string (no low surrogate follows)")
+                        throw Failure(message: "lone high surrogate \\u\(hex4(unit)) in string (no low surrogate follows)", offset: escapeStart)
                     }
-                    index += 2
-                    let low = try readHex4()
+                    let low = try readHex4(at: index + 2)
+                    index += 6
                     guard (0xDC00...0xDFFF).contains(low) else {
-                        index = escapeStart
-                        throw fail("high surrogate \\u\(hex4(unit)) is followed by \\u\(hex4(low)), not a low surrogate")
+                        throw Failure(
+                            message: "high surrogate \\u\(hex4(unit)) is followed by \\u\(hex4(low)), not a low surrogate", offset: escapeStart)
                     }
                 }
+                return index
             default:
-                throw fail("invalid escape \\\(describeBare(index)) in string")
+                throw Failure(message: "invalid escape \\\(describeBare(index)) in string", offset: index)
             }
         }
 
-        mutating func readHex4() throws(Failure) -> UInt32 {
+        func readHex4(at start: Int) throws(Failure) -> UInt32 {
             var value: UInt32 = 0
-            for _ in 0..<4 {
+            for index in start..<start + 4 {
                 guard index < input.count, let digit = hexValue(input[index]) else {
-                    throw fail("\\u escape needs four hex digits")
+                    throw Failure(message: "\\u escape needs four hex digits", offset: index)
                 }
                 value = value << 4 | digit
-                index += 1
             }
             return value
-        }
-
-        mutating func validateUTF8Sequence() throws(Failure) {
-            guard let length = utf8SequenceLength(at: index) else {
-                throw fail("invalid UTF-8 (byte 0x\(hex2(input[index])))")
-            }
-            index += length
         }
 
         /// The length of the well-formed UTF-8 sequence at `offset`, or nil (Unicode Table 3-7).
@@ -415,18 +432,17 @@ package struct JSONParser {
             return length
         }
 
+        /// The first position from `start` on that is not JSON whitespace.
         @inline(__always)
-        mutating func skipWhitespace() {
+        func skipWhitespace(from start: Int) -> Int {
+            var index = start
             while index < input.count {
                 switch input[index] {
-                case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                default: return
+                case 0x20, 0x0A, 0x0D, 0x09: index &+= 1
+                default: return index
                 }
             }
-        }
-
-        func fail(_ message: String) -> Failure {
-            Failure(message: message, offset: index)
+            return index
         }
 
         /// Names the input at `offset` for an error message: a quoted character or a byte.
