@@ -31,6 +31,9 @@ package struct JSONParser {
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(message: "document larger than 4 GiB", offset: 0, position: TextPosition(line: 1, column: 1))
         }
+        guard !bytes.isEmpty else {
+            throw JSONSyntaxError(message: "unexpected end of input, expected a value", offset: 0, position: TextPosition(line: 1, column: 1))
+        }
         let failure: Failure
         do throws(Failure) {
             return try parse(tapeCapacity: min(bytes.count + 2, bytes.count / 4 + 16))
@@ -86,6 +89,22 @@ package struct JSONParser {
         /// The tape index of each open container, innermost last.
         let stack: UnsafeMutableBufferPointer<Int32>
         let maxDepth: Int
+        /// Where the tape's first node goes.
+        let tapeStart: UnsafeMutablePointer<JSONDocument.Node>
+        /// The input's first byte (the input is never empty).
+        let text: UnsafeRawPointer
+
+        init(
+            input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Node>,
+            stack: UnsafeMutableBufferPointer<Int32>, maxDepth: Int
+        ) {
+            self.input = input
+            self.tape = tape
+            self.stack = stack
+            self.maxDepth = maxDepth
+            tapeStart = tape.baseAddress!
+            text = UnsafeRawPointer(input.baseAddress!)
+        }
 
         /// Parses the whole input and returns the number of nodes written.
         func parseDocument() throws(Failure) -> Int {
@@ -116,7 +135,7 @@ package struct JSONParser {
                             JSONDocument.Node(
                                 kind: isArray ? .array : .object, flag: false, start: UInt32(truncatingIfNeeded: index), length: 0, end: 0),
                             nodeCount: &nodeCount)
-                        index = skipWhitespace(from: index + 1)
+                        index = skipWhitespace(from: index &+ 1)
                         if index < count, input[index] == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                             index += 1
                             depth -= 1
@@ -154,7 +173,7 @@ package struct JSONParser {
                 let byte = input[index]
                 if byte == UInt8(ascii: ",") {
                     let comma = index
-                    index = skipWhitespace(from: index + 1)
+                    index = skipWhitespace(from: index &+ 1)
                     if inArray {
                         if index < count, input[index] == UInt8(ascii: "]") {
                             throw Failure(message: "trailing comma before ']'", offset: comma)
@@ -193,7 +212,7 @@ package struct JSONParser {
                     throw Failure(message: "expected ':' after the object key but found \(describe(colon))", offset: colon)
                 }
             }
-            return (skipWhitespace(from: colon + 1), nodeCount)
+            return (skipWhitespace(from: colon &+ 1), nodeCount)
         }
 
         /// Records where the container at tape index `container` ends: its closing byte is just
@@ -217,7 +236,7 @@ package struct JSONParser {
         @inline(__always)
         func append(_ node: JSONDocument.Node, nodeCount: inout Int) throws(Failure) {
             guard nodeCount < tape.count else { throw Failure(message: "", offset: 0, tapeIsFull: true) }
-            (tape.baseAddress! + nodeCount).initialize(to: node)
+            (tapeStart + nodeCount).initialize(to: node)
             nodeCount &+= 1
         }
 
@@ -240,12 +259,12 @@ package struct JSONParser {
         func appendNumber(at start: Int, nodeCount: inout Int) throws(Failure) -> Int {
             var index = start
             var isInteger = true
-            if input[index] == UInt8(ascii: "-") { index += 1 }
+            if input[index] == UInt8(ascii: "-") { index &+= 1 }
             guard index < input.count, isDigit(input[index]) else {
                 throw Failure(message: "a number needs a digit after '-'", offset: index)
             }
             if input[index] == UInt8(ascii: "0") {
-                index += 1
+                index &+= 1
                 if index < input.count, isDigit(input[index]) {
                     throw Failure(message: "leading zeros are not allowed in numbers", offset: index)
                 }
@@ -255,7 +274,7 @@ package struct JSONParser {
             if index < input.count, input[index] == UInt8(ascii: ".") || input[index] | 0x20 == UInt8(ascii: "e") {
                 (index, isInteger) = try readFractionAndExponent(at: index)
             }
-            try appendLeaf(.number, flag: isInteger, start: start, length: index - start, nodeCount: &nodeCount)
+            try appendLeaf(.number, flag: isInteger, start: start, length: index &- start, nodeCount: &nodeCount)
             return index
         }
 
@@ -290,14 +309,14 @@ package struct JSONParser {
         /// closing quote.
         @inline(__always)
         func appendString(openingAt quote: Int, nodeCount: inout Int) throws(Failure) -> Int {
-            let start = quote + 1
+            let start = quote &+ 1
             var index = skipPlainASCII(from: start)
             var hasEscapes = false
             if index >= input.count || input[index] != UInt8(ascii: "\"") {
                 (index, hasEscapes) = try finishString(openingAt: quote, from: index)
             }
-            try appendLeaf(.string, flag: hasEscapes, start: start, length: index - start, nodeCount: &nodeCount)
-            return index + 1
+            try appendLeaf(.string, flag: hasEscapes, start: start, length: index &- start, nodeCount: &nodeCount)
+            return index &+ 1
         }
 
         /// Reads the rest of a string that needs attention at `resume` (an escape, non-ASCII text,
@@ -334,10 +353,9 @@ package struct JSONParser {
         func skipPlainASCII(from start: Int) -> Int {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highBits: UInt64 = 0x8080_8080_8080_8080
-            let base = UnsafeRawPointer(input.baseAddress!)
             var index = start
             while index &+ 8 <= input.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let word = text.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
                 let zeroInQuote = (quote &- ones) & ~quote
