@@ -52,6 +52,21 @@ struct PlanTests {
             try walk(json, ["category_2", "category_22", "category_1", "categor", "category"]) == [#""B""#, #""C""#, #""A""#, #""D""#, "absent"])
     }
 
+    @Test("keys that share a key bit are all found; a key that only shares an edge's bit is not")
+    func sharedKeyBits() throws {
+        func bit(_ key: String) -> Int {
+            let bytes = Array(key.utf8)
+            let suffix = bytes.count > 8 ? KeyPrefix.of(Array(bytes.suffix(8))) : 0
+            return KeyPrefix.bitIndex(prefix: KeyPrefix.of(bytes), suffix: suffix, count: bytes.count)
+        }
+        let keys = (0..<200).map { "key_\($0)" }
+        let first = try #require(keys.first { key in keys.contains { $0 != key && bit($0) == bit(key) } })
+        let second = try #require(keys.first { $0 != first && bit($0) == bit(first) })
+        let lone = try #require(keys.first { key in bit(key) != bit(first) && keys.filter { bit($0) == bit(key) }.count >= 2 })
+        let loneTwin = try #require(keys.first { $0 != lone && bit($0) == bit(lone) })
+        let json = #"{"\#(first)": 1, "\#(second)": 2, "\#(loneTwin)": 3}"#
+        #expect(try walk(json, [first, second, lone]) == ["1", "2", "absent"])
+    }
     @Test("the plan agrees with the reference evaluator on every sample and on tricky events")
     func planAgreesWithEvaluator() throws {
         let templates = try [

@@ -31,8 +31,8 @@ package struct PathTrie: Sendable {
         var firstEdge: Int32 = 0
         var edgeCount: Int32 = 0
         var slot: Int32 = PathTrie.absent
-        /// One bit per edge key (``KeyPrefix/bit(prefix:suffix:count:)``): a member whose bit is
-        /// clear matches no edge and is skipped at once.
+        /// One bit per edge key (``KeyPrefix/bitIndex(prefix:suffix:count:)``): a member whose bit
+        /// is clear matches no edge and is skipped at once.
         var keyBits: UInt64 = 0
         var firstSlot: Int32 = 0
         var endSlot: Int32 = 0
@@ -41,6 +41,11 @@ package struct PathTrie: Sendable {
     private(set) var keyBytes: [UInt8] = []
     private(set) var edges: [Edge] = []
     private(set) var nodes: [Node] = []
+    /// For each node, 64 entries, one per key bit: the offset of the one edge whose key has that
+    /// bit, ``sharedBit`` when several have it, ``PathTrie/absent`` when none has.
+    private(set) var edgeOfBit: [Int16] = []
+    /// An ``edgeOfBit`` entry of a bit that several of a node's edge keys have.
+    static let sharedBit: Int16 = -2
     /// How many slots a walk fills.
     package private(set) var slotCount = 0
     /// The slot of each path given to ``init(paths:)``, in order.
@@ -68,6 +73,7 @@ package struct PathTrie: Sendable {
     private mutating func flatten(_ builder: Builder, node: Int, slotOfBuilderNode: inout [Int: Int32]) {
         let index = nodes.count
         nodes.append(Node())
+        edgeOfBit += repeatElement(Int16(Self.absent), count: 64)
         nodes[index].firstSlot = Int32(slotCount)
         if builder.nodes[node].isPathEnd {
             nodes[index].slot = Int32(slotCount)
@@ -84,7 +90,10 @@ package struct PathTrie: Sendable {
             let bytes = Array(key.utf8)
             let prefix = KeyPrefix.of(bytes)
             let suffix = bytes.count > 8 ? KeyPrefix.of(Array(bytes.suffix(8))) : 0
-            nodes[index].keyBits |= KeyPrefix.bit(prefix: prefix, suffix: suffix, count: bytes.count)
+            let bit = KeyPrefix.bitIndex(prefix: prefix, suffix: suffix, count: bytes.count)
+            nodes[index].keyBits |= 1 << bit
+            let entry = index * 64 + bit
+            edgeOfBit[entry] = edgeOfBit[entry] == Int16(Self.absent) ? Int16(edges.count - firstEdge) : Self.sharedBit
             let position = key.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? Int32(key) : nil
             edges.append(
                 Edge(
@@ -139,10 +148,12 @@ extension JSONDocument {
                 trie.keyBytes.withUnsafeBufferPointer { keys in
                     trie.edges.withUnsafeBufferPointer { edges in
                         trie.nodes.withUnsafeBufferPointer { trieNodes in
-                            let walk = TrieWalk(
-                                tape: tape, text: text, keys: keys, edges: edges, trieNodes: trieNodes, slots: slots,
-                                itemIndex: itemIndex ?? -1)
-                            walk.visit(start, trieNode: 0)
+                            trie.edgeOfBit.withUnsafeBufferPointer { edgeOfBit in
+                                let walk = TrieWalk(
+                                    tape: tape, text: text, keys: keys, edges: edges, trieNodes: trieNodes, edgeOfBit: edgeOfBit,
+                                    slots: slots, itemIndex: itemIndex ?? -1)
+                                walk.visit(start, trieNode: 0)
+                            }
                         }
                     }
                 }
@@ -163,9 +174,9 @@ enum KeyPrefix {
     /// The key's bit in a node's ``PathTrie/Node/keyBits``: one of 64, from its first and last
     /// eight bytes and its length.
     @inline(__always)
-    static func bit(prefix: UInt64, suffix: UInt64, count: Int) -> UInt64 {
+    static func bitIndex(prefix: UInt64, suffix: UInt64, count: Int) -> Int {
         let mixed = (prefix ^ (suffix &* 0xC2B2_AE3D_27D4_EB4F)) &+ UInt64(truncatingIfNeeded: count)
-        return 1 << ((mixed &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// The prefix of the `count` bytes at `start` in `text`.
@@ -189,6 +200,7 @@ private struct TrieWalk {
     let keys: UnsafeBufferPointer<UInt8>
     let edges: UnsafeBufferPointer<PathTrie.Edge>
     let trieNodes: UnsafeBufferPointer<PathTrie.Node>
+    let edgeOfBit: UnsafeBufferPointer<Int16>
     let slots: UnsafeMutableBufferPointer<Int32>
     /// The position `X` stands for, or -1.
     let itemIndex: Int
@@ -213,11 +225,14 @@ private struct TrieWalk {
                     let count = Int(key.length)
                     let prefix = KeyPrefix.of(text, start: start, count: count)
                     let suffix = count > 8 ? KeyPrefix.of(text, start: start + count - 8, count: 8) : 0
-                    guard trie.keyBits & KeyPrefix.bit(prefix: prefix, suffix: suffix, count: count) != 0 else {
+                    let bit = KeyPrefix.bitIndex(prefix: prefix, suffix: suffix, count: count)
+                    guard trie.keyBits & (1 << bit) != 0 else {
                         child = Int(tape[value].end)
                         continue
                     }
-                    for edgeIndex in firstEdge..<endEdge {
+                    let onlyEdge = edgeOfBit[trieNode &* 64 &+ bit]
+                    let candidates = onlyEdge >= 0 ? firstEdge &+ Int(onlyEdge)..<firstEdge &+ Int(onlyEdge) &+ 1 : firstEdge..<endEdge
+                    for edgeIndex in candidates {
                         let edge = edges[edgeIndex]
                         guard edge.keyCount == count, edge.prefix == prefix, edge.suffix == suffix, count <= 16 || restMatches(start, edge)
                         else { continue }
