@@ -354,6 +354,14 @@ struct ItemsTests {
         #expect(contents == [["content_category": "Kitchen>Mugs>Big"], ["content_category": "Only"]])
     }
 
+    @Test("category levels that are numbers or escaped strings join like plain ones; spaces-only levels are gaps")
+    func categoryJoinOfOtherValues() throws {
+        let (contents, _) = try contents(
+            #"[{"product":{"category_1":"Tea & co","category_2":7,"category_3":"   ","category_4":"Gr\u00fcn"}},{"product":{"category_1":"  ","category_3":" A ","category_4":"B"}},{"product":{"category_2":"   "}}]"#
+        )
+        #expect(contents == [["content_category": "Tea & co>7>Grün"], ["content_category": "A>B"]])
+    }
+
     @Test("non-object items are skipped with a warning; items that yield nothing are left out")
     func skipped() throws {
         let (contents, result) = try contents(#"[{"id":"A"}, "B", {"variant":"red"}, {"id":"C","quantity":3}]"#)

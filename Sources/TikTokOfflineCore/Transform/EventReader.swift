@@ -21,6 +21,10 @@ package struct NormalizedEvent {
     var orderID: FieldText?
     var shopID: FieldText?
     var contents: [Content] = []
+    /// The byte ranges of every ``FieldText/joined(parts:field:)`` value's parts.
+    var joinedParts: [Range<Int>] = []
+    /// The separators of joined fields, by field ordinal.
+    var joinSeparators: [String?] = []
     var currency: String?
     var value: EventNumber?
     var channel: String?
@@ -35,20 +39,43 @@ struct EventNumber: Equatable {
 }
 
 /// A text value of a normalised event: the bytes of a string of the event that holds no escapes
-/// (written out as they are, no `String` made), or text the rules made.
+/// (written out as they are, no `String` made), such strings joined, or text the rules made.
 package enum FieldText: Sendable, Equatable {
     /// The content of a plain string of the event, as a range of its bytes.
     case event(Range<Int>)
+    /// Contents of plain strings of the event joined by the separator of the field whose
+    /// ordinal is `field` (a text that needs no escaping): their byte ranges are
+    /// ``FieldTextSource/joinedParts``[`parts`]. Small, so that the enum stays two words.
+    case joined(parts: Range<Int32>, field: Int32)
     /// Text made by the rules (an unescaped string, a number's text, a mixed template's result).
     case text(String)
 
-    /// The text, reading event bytes from `document`.
-    func string(in document: JSONDocument) -> String {
+    /// The text, reading event bytes from `source`.
+    func string(in source: FieldTextSource) -> String {
         switch self {
-        case .event(let range): return String(decoding: document.bytes[range], as: UTF8.self)
-        case .text(let text): return text
+        case .event(let range):
+            return String(decoding: source.document.bytes[range], as: UTF8.self)
+        case .joined(let parts, let field):
+            return source.joinedParts[Int(parts.lowerBound)..<Int(parts.upperBound)].map {
+                String(decoding: source.document.bytes[$0], as: UTF8.self)
+            }
+            .joined(separator: source.separator(field))
+        case .text(let text):
+            return text
         }
     }
+}
+
+/// Where the bytes of an event's ``FieldText`` values are: the event itself, and the ranges of
+/// the parts that joined values are made of.
+struct FieldTextSource {
+    let document: JSONDocument
+    let joinedParts: [Range<Int>]
+    /// The separator of each field whose values are joined as parts, by field ordinal.
+    let joinSeparators: [String?]
+
+    /// The separator of the joined field with ordinal `field`.
+    func separator(_ field: Int32) -> String { joinSeparators[Int(field)] ?? "" }
 }
 
 /// Reads one event field by field, applying the transform rules and collecting diagnostics.
@@ -59,6 +86,8 @@ package struct EventReader {
     /// The nodes of every path the config reads, from one walk of the event (and one per item).
     var slots: PlanSlots
     package var diagnostics: [Diagnostic] = []
+    /// The parts of the joined values read so far (``NormalizedEvent/joinedParts``).
+    var joinedParts: [Range<Int>] = []
 
     package init(document: JSONDocument, config: CompiledConfig, now: Int64) {
         self.document = document
@@ -112,6 +141,8 @@ package struct EventReader {
             report(.warning, .field(.currency, item: nil), "currency without value: add properties.value to report revenue")
         }
         event.channel = readChannel()
+        event.joinedParts = joinedParts
+        event.joinSeparators = config.plan.plainJoinSeparators
         return event
     }
 

@@ -8,6 +8,8 @@ package struct PayloadEncoder {
     let event: NormalizedEvent
     /// The event's document, whose bytes ``FieldText/event(_:)`` values name.
     let document: JSONDocument
+    /// Where the event's text values are.
+    let texts: FieldTextSource
 
     /// An encoder of `event`, read from `document`, in `config`'s format (only the format and the
     /// test code are kept).
@@ -16,6 +18,7 @@ package struct PayloadEncoder {
         self.testEventCode = config.testEventCode
         self.event = event
         self.document = document
+        self.texts = FieldTextSource(document: document, joinedParts: event.joinedParts, joinSeparators: event.joinSeparators)
     }
 
     /// The compact JSON body for one mapping row's TikTok event type and, for Events 2.0, the
@@ -44,7 +47,7 @@ package struct PayloadEncoder {
         var object = ObjectWriter(&writer)
         object.string("event_set_id", event.eventSetID, into: &writer)
         object.string("event", tiktokEvent, into: &writer)
-        object.text("event_id", event.eventID, from: document, into: &writer)
+        object.text("event_id", event.eventID, from: texts, into: &writer)
         if let milliseconds = event.milliseconds {
             object.key("timestamp", into: &writer)
             writer.appendRaw("\"")
@@ -63,8 +66,8 @@ package struct PayloadEncoder {
         context.close(&writer)
         object.key("properties", into: &writer)
         var properties = ObjectWriter(&writer)
-        properties.text("order_id", event.orderID, from: document, into: &writer)
-        properties.text("shop_id", event.shopID, from: document, into: &writer)
+        properties.text("order_id", event.orderID, from: texts, into: &writer)
+        properties.text("shop_id", event.shopID, from: texts, into: &writer)
         writeContents(to: &properties, writer: &writer, includeType: true)
         properties.string("currency", event.currency, into: &writer)
         properties.number("value", event.value, from: document, into: &writer)
@@ -89,7 +92,7 @@ package struct PayloadEncoder {
             data.key("event_time", into: &writer)
             writer.appendInteger(EventTime.epochSeconds(milliseconds: milliseconds))
         }
-        data.text("event_id", event.eventID, from: document, into: &writer)
+        data.text("event_id", event.eventID, from: texts, into: &writer)
         if !event.phones.isEmpty || !event.emails.isEmpty {
             data.key("user", into: &writer)
             var user = ObjectWriter(&writer)
@@ -101,8 +104,8 @@ package struct PayloadEncoder {
         if event.orderID != nil || event.shopID != nil || !event.contents.isEmpty || event.currency != nil || event.value != nil {
             data.key("properties", into: &writer)
             var properties = ObjectWriter(&writer)
-            properties.text("order_id", event.orderID, from: document, into: &writer)
-            properties.text("shop_id", event.shopID, from: document, into: &writer)
+            properties.text("order_id", event.orderID, from: texts, into: &writer)
+            properties.text("shop_id", event.shopID, from: texts, into: &writer)
             properties.string("content_type", contentType, into: &writer)
             writeContents(to: &properties, writer: &writer, includeType: false)
             properties.string("currency", event.currency, into: &writer)
@@ -119,7 +122,7 @@ package struct PayloadEncoder {
     /// Events 2.0 carries `content_type` once, at `properties` level: sent when every content
     /// agrees on one of TikTok's two values.
     var sharedContentType: String? {
-        let types = Set(event.contents.map { $0.type?.string(in: document) })
+        let types = Set(event.contents.map { $0.type?.string(in: texts) })
         guard types.count == 1, let only = types.first, let type = only, type == "product" || type == "product_group" else {
             return nil
         }
@@ -136,15 +139,15 @@ package struct PayloadEncoder {
                 if position > 0 { writer.appendRaw(",") }
                 let content = contents.baseAddress! + position
                 var item = ObjectWriter(&writer)
-                item.text("content_id", content.pointee.id, from: document, into: &writer)
-                item.text("content_name", content.pointee.name, from: document, into: &writer)
+                item.text("content_id", content.pointee.id, from: texts, into: &writer)
+                item.text("content_name", content.pointee.name, from: texts, into: &writer)
                 item.number("price", content.pointee.price, from: document, into: &writer)
                 if let quantity = content.pointee.quantity {
                     item.key("quantity", into: &writer)
                     writer.appendInteger(quantity)
                 }
-                if includeType { item.text("content_type", content.pointee.type, from: document, into: &writer) }
-                item.text("content_category", content.pointee.category, from: document, into: &writer)
+                if includeType { item.text("content_type", content.pointee.type, from: texts, into: &writer) }
+                item.text("content_category", content.pointee.category, from: texts, into: &writer)
                 item.close(&writer)
             }
         }
@@ -182,7 +185,7 @@ struct ObjectWriter {
 
     /// Writes a text member: event bytes are copied as they are (a plain string needs no
     /// escaping), made text is escaped.
-    mutating func text(_ name: StaticString, _ value: FieldText?, from document: JSONDocument, into writer: inout JSONWriter) {
+    mutating func text(_ name: StaticString, _ value: FieldText?, from source: FieldTextSource, into writer: inout JSONWriter) {
         switch value {
         case nil:
             return
@@ -191,7 +194,38 @@ struct ObjectWriter {
         case .event(let range)?:
             guard !range.isEmpty else { return }
             key(name, into: &writer)
-            writer.appendQuoted(document.bytes, range)
+            writer.appendQuoted(source.document.bytes, range)
+        case .joined(let parts, let field)?:
+            key(name, into: &writer)
+            Self.writeJoined(parts, separator: source.separator(field), from: source, into: &writer)
+        }
+    }
+
+    /// Writes joined parts between quotes, `separator` between them.
+    @inline(never)
+    private static func writeJoined(_ parts: Range<Int32>, separator: String, from source: FieldTextSource, into writer: inout JSONWriter) {
+        var separator = separator
+        let ranges = source.joinedParts[Int(parts.lowerBound)..<Int(parts.upperBound)]
+        let separators = separator.utf8.count * (ranges.count - 1)
+        let total = ranges.reduce(2 + separators) { $0 + $1.count }
+        separator.withUTF8 { separator in
+            source.document.bytes.withUnsafeBufferPointer { bytes in
+                writer.appendBytes(count: total) { target in
+                    var position = target
+                    position.pointee = UInt8(ascii: "\"")
+                    position += 1
+                    for index in ranges.indices {
+                        let range = ranges[index]
+                        if index > ranges.startIndex, let separatorStart = separator.baseAddress {
+                            position.update(from: separatorStart, count: separator.count)
+                            position += separator.count
+                        }
+                        position.update(from: bytes.baseAddress! + range.lowerBound, count: range.count)
+                        position += range.count
+                    }
+                    position.pointee = UInt8(ascii: "\"")
+                }
+            }
         }
     }
 

@@ -80,11 +80,6 @@ extension EventReader {
             return nil
         }
         let origin = Origin(field: field, templateIndex: 0, itemIndex: item?.index, isJoined: chainLength > 1, element: nil, node: nil)
-        switch joinPlainStrings(of: ordinal, chainLength: chainLength, separator: separator, item: item) {
-        case .joined(let text): return (.text(text), origin)
-        case .absent: return nil
-        case .notPlain: break
-        }
         var joined: [UInt8] = []
         joined.reserveCapacity(96)
         for index in 0..<chainLength {
@@ -100,49 +95,34 @@ extension EventReader {
     }
 
     /// What joining a source's values gives when they are all plain strings of the event.
-    private enum PlainJoin {
-        case joined(String)
+    enum PlainJoin {
+        case joined(FieldText)
         case absent
         /// A value is not a plain string (a number, an escaped string, mixed text).
         case notPlain
     }
 
-    /// Joins a source's values straight from the event's bytes into one string when every present
-    /// value is a plain string (the usual category levels), with no buffer in between.
-    private func joinPlainStrings(of ordinal: Int, chainLength: Int, separator: String, item: ItemScope?) -> PlainJoin {
-        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: chainLength) { parts in
-            var partCount = 0
-            var byteCount = 0
-            for index in 0..<chainLength {
-                guard let found = value(of: ordinal, template: index, item: item) else { continue }
-                guard case .node(let node) = found, let range = document.plainStringContent(node) else { return .notPlain }
-                let trimmed = document.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[range]).trimmingASCIISpaces() }
-                guard !trimmed.isEmpty else { continue }
-                parts[partCount] = range.lowerBound + trimmed.lowerBound..<range.lowerBound + trimmed.upperBound
-                partCount += 1
-                byteCount += trimmed.count
+    /// Joins a joined field's values (the usual category levels) when every present value is a
+    /// plain string of the event: their trimmed byte ranges are appended to ``joinedParts``, and
+    /// the writer copies them from the event with the separator between them; no text is made.
+    /// `find` gives the same text in every case this does not take.
+    mutating func joinPlainParts(of field: TikTokField, item: ItemScope?) -> PlainJoin {
+        let ordinal = field.ordinal
+        guard config.plan.plainJoinSeparators[ordinal] != nil else { return .notPlain }
+        let firstPart = joinedParts.count
+        if joinedParts.capacity == 0 { joinedParts.reserveCapacity(32) }
+        for index in 0..<config.plan.chainStarts[ordinal + 1] - config.plan.chainStarts[ordinal] {
+            guard let found = value(of: ordinal, template: index, item: item) else { continue }
+            guard case .node(let node) = found, let range = document.plainStringContent(node) else {
+                joinedParts.removeSubrange(firstPart...)
+                return .notPlain
             }
-            guard partCount > 0 else { return .absent }
-            var separator = separator
-            return separator.withUTF8 { separator in
-                let total = byteCount + separator.count * (partCount - 1)
-                let text = document.bytes.withUnsafeBufferPointer { bytes in
-                    String(unsafeUninitializedCapacity: total) { target in
-                        var position = target.baseAddress!
-                        for (offset, part) in parts[..<partCount].enumerated() {
-                            if offset > 0, let separatorBytes = separator.baseAddress {
-                                position.initialize(from: separatorBytes, count: separator.count)
-                                position += separator.count
-                            }
-                            position.initialize(from: bytes.baseAddress! + part.lowerBound, count: part.count)
-                            position += part.count
-                        }
-                        return total
-                    }
-                }
-                return .joined(text)
-            }
+            let trimmed = document.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[range]).trimmingASCIISpaces() }
+            guard !trimmed.isEmpty else { continue }
+            joinedParts.append(range.lowerBound + trimmed.lowerBound..<range.lowerBound + trimmed.upperBound)
         }
+        guard joinedParts.count > firstPart else { return .absent }
+        return .joined(.joined(parts: Int32(firstPart)..<Int32(joinedParts.count), field: Int32(ordinal)))
     }
 
     /// The value of template `index` of field `ordinal`'s chain: read from its slot when the

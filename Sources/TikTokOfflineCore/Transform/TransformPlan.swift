@@ -22,6 +22,9 @@ package final class TransformPlan: Sendable {
     /// For each field, the separator when its templates' values are joined (category levels),
     /// nil when the first present one wins.
     let joinSeparators: [String?]
+    /// ``joinSeparators``, each only when it needs no escaping in a JSON string, so that joined
+    /// parts can be written with it as they are.
+    let plainJoinSeparators: [String?]
     /// The event set id's template.
     let eventSetID: PlannedTemplate
     /// The root slots of `event_name`, `items` and `user.country`.
@@ -80,9 +83,15 @@ package final class TransformPlan: Sendable {
         self.fields = fields
         self.chainStarts = (0...fields.count).map { field in fields[..<field].reduce(0) { $0 + $1.count } }
         self.chainSlots = fields.flatMap { $0.map(SlotReference.init) }
-        self.joinSeparators = sources.map { source in
+        let joinSeparators: [String?] = sources.map { source in
             if case .joinNonEmpty(let separator) = source.combination { return separator }
             return nil
+        }
+        self.joinSeparators = joinSeparators
+        self.plainJoinSeparators = joinSeparators.map { separator in
+            separator.flatMap { separator in
+                Array(separator.utf8).withUnsafeBufferPointer { $0.firstByteToEscape() == $0.count } ? separator : nil
+            }
         }
         self.eventSetID = finish(plannedEventSetID)
         self.eventNameSlot = rootTrie.slots[0]

@@ -5,6 +5,11 @@ extension EventReader {
     /// range of its bytes; anything else as ``readIdentifier(_:item:)`` reads it.
     mutating func readText(_ field: TikTokField, item: ItemScope? = nil) -> FieldText? {
         if let node = slotNode(field, item: item), let range = document.plainStringContent(node) { return .event(range) }
+        switch joinPlainParts(of: field, item: item) {
+        case .joined(let text): return text
+        case .absent: return nil
+        case .notPlain: break
+        }
         guard let (found, origin) = find(field, item: item) else { return nil }
         if case .node(let node) = found, let range = document.plainStringContent(node) { return .event(range) }
         return identifier(found, origin: origin, field: field, item: item).map(FieldText.text)
