@@ -186,6 +186,9 @@ package struct NDJSONTransform: Sendable {
         var output: [UInt8] = []
         swap(&output, &batch.output)
         var result = BatchResult(payloads: JSONWriter(reusing: consume output), input: batch.bytes)
+        // One line's bytes, its memory reused from line to line: a line kept as a reject's raw
+        // bytes is copied away by the next line's write, as arrays are.
+        var bytes: [UInt8] = []
         for (offset, line) in batch.lines.enumerated() {
             let lineNumber = batch.firstLine + offset
             result.summary.lines += 1
@@ -195,7 +198,8 @@ package struct NDJSONTransform: Sendable {
                 result.summary.rejected += 1
                 result.rejects.append(BatchResult.Reject(line: lineNumber, errors: [Self.tooLong(length)], rawLine: nil))
             case .bytes(let range):
-                let bytes = Array(batch.bytes[range])
+                bytes.removeAll(keepingCapacity: true)
+                bytes.append(contentsOf: batch.bytes[range])
                 if NDJSONLine.isBlank(bytes) {
                     result.summary.blankLines += 1
                     continue
