@@ -98,11 +98,14 @@ package struct PhoneNormalizer: Sendable {
 
         switch numbering.checkLength(national.count) {
         case .possible:
-            var bytes: [UInt8] = [UInt8(ascii: "+")]
-            bytes.reserveCapacity(1 + numbering.callingCodeDigits.count + national.count)
-            bytes.append(contentsOf: numbering.callingCodeDigits)
-            bytes.append(contentsOf: national)
-            return .success(String(decoding: bytes, as: UTF8.self))
+            let code = numbering.callingCodeDigits
+            let number = String(unsafeUninitializedCapacity: 1 + code.count + national.count) { text in
+                text[0] = UInt8(ascii: "+")
+                _ = UnsafeMutableBufferPointer(rebasing: text[1...]).initialize(from: code)
+                _ = UnsafeMutableBufferPointer(rebasing: text[(1 + code.count)...]).initialize(from: national)
+                return 1 + code.count + national.count
+            }
+            return .success(number)
         case .possibleLocally:
             return .failure(Refusal(reason: "is a local number without its area code (\(lengthNote(national.count, numbering)))"))
         case .tooShort:
