@@ -76,6 +76,23 @@ struct EventSelectionTests {
         #expect(result.payloads.map(\.tiktokEvent) == ["Contact"])
     }
 
+    @Test("names select rows as strings do: escaped, canonically equal and non-ASCII names, and configs with many rows")
+    func nameEquality() throws {
+        func events(_ name: String, _ config: Config) throws -> [String] {
+            try transform(#"{"event_name":"\#(name)","id":"1","context":{"event_timestamp":1742428000000}}"#, config).payloads.map(\.tiktokEvent)
+        }
+        let config = makeConfig([("K1", "Contact"), ("caf\u{E9}", "Search"), ("*", "ViewContent")])
+        #expect(try events("K1", config) == ["Contact"])
+        #expect(try events(#"\u004B1"#, config) == ["Contact"])
+        #expect(try events("\u{212A}1", config) == ["Contact"])
+        #expect(try events("cafe\u{301}", config) == ["Search"])
+        #expect(try events(" caf\u{E9} ", config) == ["Search"])
+        #expect(try events("k1", config) == ["ViewContent"])
+        let many = makeConfig((0..<40).map { ("event_\($0)", "Contact") } + [("*", "ViewContent")])
+        #expect(try events(" event_39 ", many) == ["Contact"])
+        #expect(try events("event_40", many) == ["ViewContent"])
+    }
+
     @Test("an event no row selects is skipped with an info diagnostic")
     func skipped() throws {
         let result = try transform(#"{"event_name":"page_view"}"#)

@@ -10,6 +10,9 @@ package final class CompiledConfig: Sendable {
     /// the same for every event, so worked out once. Nil when it reads the event or is blank.
     let literalEventSetID: (id: String, problem: String?)?
     let tiktokEventsByName: [String: [String]]
+    /// The entries of ``tiktokEventsByName`` whose name is ASCII, as bytes, when there are few:
+    /// a name found here needs no `String` and no hashing. Nil when there are too many to scan.
+    let asciiEventNames: [(name: [UInt8], tiktokEvents: [String])]?
     let wildcardEvents: [String]
     let sources: [FieldSource]
     let channels: ChannelTable
@@ -41,11 +44,29 @@ package final class CompiledConfig: Sendable {
             self.literalEventSetID = nil
         }
         self.tiktokEventsByName = byName
+        let asciiNames = byName.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } }.map { (Array($0.key.utf8), $0.value) }
+        self.asciiEventNames = asciiNames.count <= Self.asciiNamesScanned ? asciiNames.sorted { $0.0.count < $1.0.count } : nil
         self.wildcardEvents = config.mappings.filter { $0.commandersActEvent == "*" }.map(\.tiktokEvent)
         self.sources = sources
         self.channels = ChannelTable(aliases: Dictionary(config.channelAliases.map { ($0.alias, $0.channel) }, uniquingKeysWith: { _, last in last }))
         self.phoneRegion = config.phoneRegion.flatMap { PhoneRegionTable.shared.region($0) }
         self.plan = TransformPlan(sources: sources, eventSetID: eventSetID)
+    }
+
+    /// The most ASCII event names ``asciiEventNames`` scans one by one.
+    private static let asciiNamesScanned = 16
+
+    /// The TikTok event types of the rows for the event named by the ASCII bytes `name`, or nil
+    /// when no row has that name or the rows were not scanned (the caller then asks
+    /// ``tiktokEvents(forEventNamed:)``). Equal ASCII bytes are equal strings, and a name with
+    /// other bytes is never equal bytes to an ASCII one, so a name found here is the one the
+    /// dictionary would find.
+    func tiktokEvents(forASCIIName name: UnsafeBufferPointer<UInt8>) -> [String]? {
+        guard let asciiEventNames else { return nil }
+        for entry in asciiEventNames where entry.name.count == name.count {
+            if entry.name.withUnsafeBufferPointer({ $0.elementsEqual(name) }) { return entry.tiktokEvents }
+        }
+        return nil
     }
 
     /// The TikTok event types an event named `name` fans out to (its own rows, else the `*` rows).

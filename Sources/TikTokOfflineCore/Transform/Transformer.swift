@@ -112,6 +112,14 @@ public struct Transformer: Sendable {
             reader.report(.error, .event, "the event must be a JSON object")
             return .finished(.invalid, reader.diagnostics)
         }
+        if let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let range = event.plainStringContent(nameNode),
+            let tiktokEvents = event.bytes.withUnsafeBufferPointer({ bytes in
+                let name = UnsafeBufferPointer(rebasing: bytes[range])
+                return config.tiktokEvents(forASCIIName: UnsafeBufferPointer(rebasing: name[name.trimmingASCIISpaces()]))
+            })
+        {
+            return readMapped(&reader, tiktokEvents: tiktokEvents)
+        }
         guard let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let rawName = event.string(nameNode) else {
             if let nameNode = reader.slots.rootNode(config.plan.eventNameSlot) {
                 reader.report(
@@ -128,6 +136,11 @@ public struct Transformer: Sendable {
             reader.report(.info, .event, path: "event_name", node: nameNode, "no mapping row for event \"\(name)\" and no \"*\" row; event skipped")
             return .finished(.skipped, reader.diagnostics)
         }
+        return readMapped(&reader, tiktokEvents: tiktokEvents)
+    }
+
+    /// Applies the §5 rules to an event that mapping rows select.
+    private func readMapped(_ reader: inout EventReader, tiktokEvents: [String]) -> Reading {
         let normalized = reader.read()
         let hasErrors = reader.diagnostics.contains { $0.severity == .error }
         return .read(normalized, tiktokEvents: tiktokEvents, reader.diagnostics, hasErrors ? .invalid : .sendable)
