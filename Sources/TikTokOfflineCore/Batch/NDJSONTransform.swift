@@ -134,9 +134,10 @@ package struct NDJSONTransform: Sendable {
         let pipeline = BatchPipeline()
         let workers = DispatchGroup()
         for _ in 0..<jobs {
+            let own = ownTransformer()
             DispatchQueue.global().async(group: workers) { [self] in
                 while let (sequence, batch) = pipeline.nextBatch() {
-                    pipeline.finish(transform(batch: batch), sequence: sequence)
+                    pipeline.finish(transform(batch: batch, with: own), sequence: sequence)
                 }
             }
         }
@@ -182,7 +183,18 @@ package struct NDJSONTransform: Sendable {
     }
 
     /// Transforms one batch: the payload lines, the rejects and the counts.
+    /// A transformer compiled again from the same config, for one worker: its tables are its own,
+    /// so the workers never write to the same reference counts (each retain of a shared table
+    /// would move its cache line from core to core).
+    private func ownTransformer() -> Transformer {
+        (try? CompiledConfig(transformer.config.config)).map(Transformer.init(config:)) ?? transformer
+    }
+
     private func transform(batch: consuming Batch) -> BatchResult {
+        transform(batch: batch, with: transformer)
+    }
+
+    private func transform(batch: consuming Batch, with transformer: Transformer) -> BatchResult {
         var output: [UInt8] = []
         swap(&output, &batch.output)
         var result = BatchResult(payloads: JSONWriter(reusing: consume output), input: batch.bytes)
