@@ -182,7 +182,6 @@ package struct NDJSONTransform: Sendable {
         buffers.give(&result.input)
     }
 
-    /// Transforms one batch: the payload lines, the rejects and the counts.
     /// A transformer compiled again from the same config, for one worker: its tables are its own,
     /// so the workers never write to the same reference counts (each retain of a shared table
     /// would move its cache line from core to core).
@@ -190,10 +189,12 @@ package struct NDJSONTransform: Sendable {
         (try? CompiledConfig(transformer.config.config)).map(Transformer.init(config:)) ?? transformer
     }
 
+    /// Transforms one batch with the shared transformer (one job: no other thread shares it).
     private func transform(batch: consuming Batch) -> BatchResult {
         transform(batch: batch, with: transformer)
     }
 
+    /// Transforms one batch with `transformer`: the payload lines, the rejects and the counts.
     private func transform(batch: consuming Batch, with transformer: Transformer) -> BatchResult {
         var output: [UInt8] = []
         swap(&output, &batch.output)

@@ -112,6 +112,8 @@ public struct Transformer: Sendable {
             reader.report(.error, .event, "the event must be a JSON object")
             return .finished(.invalid, reader.diagnostics)
         }
+        // The usual event: a plain ASCII name that a row names, found by its bytes. Anything else
+        // (no row found that way, escapes, other text, a missing name) is read as a string below.
         if let nameNode = reader.slots.rootNode(config.plan.eventNameSlot), let range = event.plainStringContent(nameNode),
             let tiktokEvents = event.bytes.withUnsafeBufferPointer({ bytes in
                 let name = UnsafeBufferPointer(rebasing: bytes[range])
