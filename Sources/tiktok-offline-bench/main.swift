@@ -96,7 +96,7 @@ var output: [UInt8] = [UInt8](repeating: 0, count: 1 << 16)
 let writeTime = measure(iterations: 20_000) {
     var writer = JSONWriter(reusing: output)
     output = []
-    let encoder = PayloadEncoder(config: compiled.config, event: normalized, document: document)
+    let encoder = PayloadEncoder(config: compiled, event: normalized, document: document)
     for tiktokEvent in tiktokEvents { encoder.write(tiktokEvent, to: &writer) }
     sink &+= writer.count
     output = writer.takeStorage()

@@ -336,6 +336,11 @@ struct CommandLineTests {
         #expect(records.map { $0["line"] as? Int } == expectedRejects)
         #expect(records[0]["event"] as? String == #"{"event_name":"purchase","id":"3""#)
         #expect((records[1]["event"] as? [String: Any])?["id"] as? String == "7")
+        // Each line is parsed from one buffer reused for its batch: every reject still holds its own line.
+        let rejectedIDs = records.map { record in
+            (record["event"] as? [String: Any])?["id"] as? String ?? (record["event"] as? String).map { String($0.split(separator: "\"")[7]) }
+        }
+        #expect(rejectedIDs == expectedRejects.map { String($0) })
         let firstError = try #require((records[1]["errors"] as? [[String: Any]])?.first)
         #expect(firstError["field"] as? String == "timestamp")
         var status = stat()

@@ -469,6 +469,21 @@ struct EventSetAndOverrideTests {
 
 @Suite("Text helpers")
 struct TextHelperTests {
+    @Test("a joined text reads as its parts with the field's separator between them")
+    func joinedText() throws {
+        let document = try JSONDocument(parsing: #"{"a":"Kitchen","b":"Mugs","c":"Big"}"#)
+        let parts = ["Kitchen", "Mugs", "Big"].map { part in
+            let start = document.bytes.firstRange(of: Array(part.utf8))!.lowerBound
+            return start..<start + part.utf8.count
+        }
+        let field = TikTokField.contentCategory.ordinal
+        var separators = [String?](repeating: nil, count: field + 1)
+        separators[field] = ">"
+        let source = FieldTextSource(document: document, joinedParts: [0..<1] + parts, joinSeparators: separators)
+        #expect(FieldText.joined(parts: 1..<4, field: Int32(field)).string(in: source) == "Kitchen>Mugs>Big")
+        #expect(FieldText.joined(parts: 2..<3, field: Int32(field)).string(in: source) == "Mugs")
+    }
+
     @Test("ASCII-first case mapping gives what Unicode case mapping gives")
     func caseMapping() {
         #expect("In-Store".lowercasedASCIIFirst() == "in-store")

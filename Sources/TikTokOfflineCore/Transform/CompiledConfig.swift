@@ -45,7 +45,7 @@ package final class CompiledConfig: Sendable {
         }
         self.tiktokEventsByName = byName
         let asciiNames = byName.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } }.map { (Array($0.key.utf8), $0.value) }
-        self.asciiEventNames = asciiNames.count <= Self.asciiNamesScanned ? asciiNames.sorted { $0.0.count < $1.0.count } : nil
+        self.asciiEventNames = asciiNames.count <= Self.asciiNamesScanned ? asciiNames : nil
         self.wildcardEvents = config.mappings.filter { $0.commandersActEvent == "*" }.map(\.tiktokEvent)
         self.sources = sources
         self.channels = ChannelTable(aliases: Dictionary(config.channelAliases.map { ($0.alias, $0.channel) }, uniquingKeysWith: { _, last in last }))

@@ -23,8 +23,6 @@ package struct NormalizedEvent {
     var contents: [Content] = []
     /// The byte ranges of every ``FieldText/joined(parts:field:)`` value's parts.
     var joinedParts: [Range<Int>] = []
-    /// The separators of joined fields, by field ordinal.
-    var joinSeparators: [String?] = []
     var currency: String?
     var value: EventNumber?
     var channel: String?
@@ -142,7 +140,6 @@ package struct EventReader {
         }
         event.channel = readChannel()
         event.joinedParts = joinedParts
-        event.joinSeparators = config.plan.plainJoinSeparators
         return event
     }
 

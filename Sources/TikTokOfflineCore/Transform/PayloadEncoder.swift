@@ -11,14 +11,15 @@ package struct PayloadEncoder {
     /// Where the event's text values are.
     let texts: FieldTextSource
 
-    /// An encoder of `event`, read from `document`, in `config`'s format (only the format and the
-    /// test code are kept).
-    package init(config: Config, event: NormalizedEvent, document: JSONDocument) {
-        self.apiFormat = config.apiFormat
-        self.testEventCode = config.testEventCode
+    /// An encoder of `event`, read from `document` with `config`, in its format (only the format,
+    /// the test code and the separators of joined fields are kept).
+    @inline(__always)
+    package init(config: CompiledConfig, event: NormalizedEvent, document: JSONDocument) {
+        self.apiFormat = config.config.apiFormat
+        self.testEventCode = config.config.testEventCode
         self.event = event
         self.document = document
-        self.texts = FieldTextSource(document: document, joinedParts: event.joinedParts, joinSeparators: event.joinSeparators)
+        self.texts = FieldTextSource(document: document, joinedParts: event.joinedParts, joinSeparators: config.plan.plainJoinSeparators)
     }
 
     /// The compact JSON body for one mapping row's TikTok event type and, for Events 2.0, the

@@ -49,7 +49,7 @@ public struct Transformer: Sendable {
         case .finished(let outcome, let diagnostics):
             return TransformResult(payloads: [], diagnostics: diagnostics, outcome: outcome)
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
-            let encoder = PayloadEncoder(config: config.config, event: normalized, document: event)
+            let encoder = PayloadEncoder(config: config, event: normalized, document: event)
             let payloads = tiktokEvents.map { tiktokEvent in
                 let (body, element) = encoder.body(for: tiktokEvent)
                 return Payload(tiktokEvent: tiktokEvent, eventSetID: normalized.eventSetID ?? "", body: body, dataElement: element)
@@ -83,7 +83,7 @@ public struct Transformer: Sendable {
             return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0)
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
             guard outcome == .sendable else { return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0) }
-            let encoder = PayloadEncoder(config: config.config, event: normalized, document: document)
+            let encoder = PayloadEncoder(config: config, event: normalized, document: document)
             for tiktokEvent in tiktokEvents {
                 encoder.write(tiktokEvent, to: &writer)
                 writer.appendRaw("\n")
