@@ -515,6 +515,8 @@ package final class ByteSink {
     private let name: String
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
+    /// Blocks this large are written straight from the caller's memory.
+    static let directThreshold = 64 << 10
 
     /// Writes to `descriptor`, naming it `name` in errors.
     package init(descriptor: Int32, name: String) {
@@ -528,8 +530,14 @@ package final class ByteSink {
         try bytes.withUnsafeBufferPointer { (bytes) throws(FileError) in try write(bytes) }
     }
 
-    /// Appends bytes, flushing when the buffer is full.
+    /// Appends bytes, flushing when the buffer is full; a block of at least ``directThreshold``
+    /// bytes goes to the descriptor as it is, after what was buffered, without being copied.
     package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileError) {
+        guard bytes.count < Self.directThreshold else {
+            try flush()
+            try writeAll(UnsafeRawBufferPointer(bytes))
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
@@ -544,16 +552,22 @@ package final class ByteSink {
 
     /// Writes out everything buffered.
     package func flush() throws(FileError) {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBufferPointer { (bytes) throws(FileError) in try writeAll(UnsafeRawBufferPointer(bytes)) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to the descriptor, however many calls it takes.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
         var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
+        while written < bytes.count {
+            let count = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path: name, reason: FileIO.describeErrno(errno, forReading: false))
             }
             written += count
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
