@@ -112,10 +112,10 @@ package struct NDJSONTransform: Sendable {
     ) throws(FileError) -> Summary {
         var summary = Summary()
         var lineNumber = 0
-        var buffers = BufferPool()
+        var buffers = BufferPool(batchesInFlight: 1)
         let maxLines = streaming.lineBuffered ? 1 : Self.batchLines
         while let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: maxLines, buffers: &buffers) {
-            try write(transform(batch: batch), to: output, rejects: rejects, summary: &summary, buffers: &buffers)
+            try write(transform(batch: consume batch), to: output, rejects: rejects, summary: &summary, buffers: &buffers)
             if streaming.lineBuffered {
                 try rejects.flush()
                 try output.flush()
@@ -136,8 +136,9 @@ package struct NDJSONTransform: Sendable {
         for _ in 0..<jobs {
             let own = ownTransformer()
             DispatchQueue.global().async(group: workers) { [self] in
-                while let (sequence, batch) = pipeline.nextBatch() {
-                    pipeline.finish(transform(batch: batch, with: own), sequence: sequence)
+                while let batch = pipeline.nextBatch() {
+                    let sequence = batch.sequence
+                    pipeline.finish(transform(batch: consume batch, with: own), sequence: sequence)
                 }
             }
         }
@@ -147,14 +148,15 @@ package struct NDJSONTransform: Sendable {
         }
         var summary = Summary()
         var lineNumber = 0
-        var buffers = BufferPool()
+        var buffers = BufferPool(batchesInFlight: jobs + 1)
         var submitted = 0
         var written = 0
         var atEnd = false
         while true {
             while !atEnd, submitted - written < jobs + 1 {
-                if let batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: Self.batchLines, buffers: &buffers) {
-                    pipeline.submit(batch, sequence: submitted)
+                if var batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: Self.batchLines, buffers: &buffers) {
+                    batch.sequence = submitted
+                    pipeline.submit(consume batch)
                     submitted += 1
                 } else {
                     atEnd = true
@@ -178,8 +180,8 @@ package struct NDJSONTransform: Sendable {
         }
         summary.add(result.summary)
         var payloadBuffer = result.payloads.takeStorage()
-        buffers.give(&payloadBuffer)
-        buffers.give(&result.input)
+        buffers.giveOutput(&payloadBuffer)
+        buffers.giveInput(&result.input)
     }
 
     /// A transformer compiled again from the same config, for one worker: its tables are its own,
@@ -191,7 +193,7 @@ package struct NDJSONTransform: Sendable {
 
     /// Transforms one batch with the shared transformer (one job: no other thread shares it).
     private func transform(batch: consuming Batch) -> BatchResult {
-        transform(batch: batch, with: transformer)
+        transform(batch: consume batch, with: transformer)
     }
 
     /// Transforms one batch with `transformer`: the payload lines, the rejects and the counts.
@@ -251,6 +253,8 @@ private struct Batch: Sendable {
 
     /// The number of the first line (from 1).
     var firstLine: Int
+    /// The batch's place in the run (from 0), the order its result is written in.
+    var sequence = 0
     var bytes: [UInt8] = []
     var lines: [Line] = []
     /// An empty buffer, with capacity from an earlier batch, for the payloads.
@@ -263,7 +267,7 @@ private struct Batch: Sendable {
     static func read(
         from reader: inout LineReader, after lineNumber: inout Int, maxLines: Int, buffers: inout BufferPool
     ) throws(FileError) -> Batch? {
-        var batch = Batch(firstLine: lineNumber + 1, bytes: buffers.take(), output: buffers.take())
+        var batch = Batch(firstLine: lineNumber + 1, bytes: buffers.takeInput(), output: buffers.takeOutput())
         batch.lines.reserveCapacity(min(maxLines, 4096))
         while batch.lines.count < maxLines, batch.bytes.count < NDJSONTransform.batchBytes,
             let line = try reader.nextLine(appendingTo: &batch.bytes)
@@ -275,19 +279,35 @@ private struct Batch: Sendable {
     }
 }
 
-/// Emptied buffers kept for the next batches.
+/// Emptied batch buffers kept for the next batches. Input and output buffers are kept apart, so
+/// each comes back with the capacity its kind needs, and there are enough of each for every batch
+/// in flight: once a run is under way it allocates no batch memory, and the system maps no fresh
+/// pages for it (with several threads, unmapping memory interrupts every CPU the process runs on).
 private struct BufferPool {
-    private var buffers: [[UInt8]] = []
+    private let limit: Int
+    private var inputs: [[UInt8]] = []
+    private var outputs: [[UInt8]] = []
 
-    /// An empty buffer, with the capacity of an earlier one when there is one.
-    mutating func take() -> [UInt8] {
-        buffers.popLast() ?? []
+    /// A pool for a run with at most `batchesInFlight` batches read and not yet written.
+    init(batchesInFlight: Int) {
+        limit = batchesInFlight + 1
     }
 
-    /// Keeps `buffer`'s storage for a later batch.
-    mutating func give(_ buffer: inout [UInt8]) {
+    /// An empty input buffer, with the capacity of an earlier one when there is one.
+    mutating func takeInput() -> [UInt8] { inputs.popLast() ?? [] }
+
+    /// An empty output buffer, with the capacity of an earlier one when there is one.
+    mutating func takeOutput() -> [UInt8] { outputs.popLast() ?? [] }
+
+    /// Keeps the storage of `buffer`, a batch's input, for a later batch.
+    mutating func giveInput(_ buffer: inout [UInt8]) { keep(&buffer, in: &inputs) }
+
+    /// Keeps the storage of `buffer`, a batch's output, for a later batch.
+    mutating func giveOutput(_ buffer: inout [UInt8]) { keep(&buffer, in: &outputs) }
+
+    private func keep(_ buffer: inout [UInt8], in kept: inout [[UInt8]]) {
         buffer.removeAll(keepingCapacity: true)
-        if buffers.count < 4 { buffers.append(buffer) }
+        if kept.count < limit { kept.append(buffer) }
         buffer = []
     }
 }
@@ -313,7 +333,7 @@ private struct BatchResult: Sendable {
 private final class BatchPipeline: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var pending: [(sequence: Int, batch: Batch)] = []
+    private var pending: [Batch] = []
     private var finished: [Int: BatchResult] = [:]
     private var isClosed = false
 
@@ -329,48 +349,55 @@ private final class BatchPipeline: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Queues `batch` for a worker.
-    func submit(_ batch: Batch, sequence: Int) {
-        locked { pending.append((sequence, batch)) }
+    /// Queues `batch` for a worker. The pipeline takes the caller's reference: a copy left with
+    /// the caller would make the worker's writes to the batch's buffers copy them.
+    func submit(_ batch: consuming Batch) {
+        pthread_mutex_lock(mutex)
+        pending.append(consume batch)
+        wakeAllAndUnlock()
     }
 
     /// The next queued batch, waiting for one; nil once the pipeline is closed.
-    func nextBatch() -> (sequence: Int, batch: Batch)? {
-        locked {
-            while pending.isEmpty, !isClosed { pthread_cond_wait(changed, mutex) }
-            return isClosed ? nil : pending.removeFirst()
-        }
+    func nextBatch() -> Batch? {
+        pthread_mutex_lock(mutex)
+        while pending.isEmpty, !isClosed { pthread_cond_wait(changed, mutex) }
+        let batch = isClosed ? nil : pending.removeFirst()
+        wakeAllAndUnlock()
+        return batch
     }
 
-    /// Hands back the result of batch `sequence`.
-    func finish(_ result: BatchResult, sequence: Int) {
-        locked { finished[sequence] = result }
+    /// Hands back the result of batch `sequence`. The pipeline takes the caller's reference, so
+    /// the writing thread holds the only one and can reuse the result's buffers without copying.
+    func finish(_ result: consuming BatchResult, sequence: Int) {
+        pthread_mutex_lock(mutex)
+        finished[sequence] = consume result
+        wakeAllAndUnlock()
     }
 
     /// The result of batch `sequence`, waiting until a worker has finished it.
     func result(sequence: Int) -> BatchResult {
-        locked {
-            while finished[sequence] == nil { pthread_cond_wait(changed, mutex) }
-            return finished.removeValue(forKey: sequence)!
+        pthread_mutex_lock(mutex)
+        var result = finished.removeValue(forKey: sequence)
+        while result == nil {
+            pthread_cond_wait(changed, mutex)
+            result = finished.removeValue(forKey: sequence)
         }
+        wakeAllAndUnlock()
+        return result!
     }
 
     /// Stops the workers: queued batches are dropped, waiting workers return.
     func close() {
-        locked {
-            isClosed = true
-            pending.removeAll()
-        }
+        pthread_mutex_lock(mutex)
+        isClosed = true
+        pending.removeAll()
+        wakeAllAndUnlock()
     }
 
-    /// Runs `body` under the lock, then wakes every waiting thread.
-    private func locked<Result>(_ body: () -> Result) -> Result {
-        pthread_mutex_lock(mutex)
-        defer {
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
-        }
-        return body()
+    /// Wakes every waiting thread and releases the lock.
+    private func wakeAllAndUnlock() {
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
     }
 }
 
