@@ -17,9 +17,12 @@ internal import Dispatch
 package struct NDJSONTransform: Sendable {
     /// Lines longer than this are rejected without being parsed (the rest of the file goes on).
     package static let maxLineBytes = 64 << 20
-    /// A batch closes after this many lines or input bytes, whichever comes first.
-    static let batchLines = 2_048
-    static let batchBytes = 2 << 20
+    /// A batch closes after this many lines or input bytes, whichever comes first. Small enough
+    /// that a batch, its payloads and the read chunk stay in one core's cache while the batch
+    /// moves from reading to transforming to writing (2 048 lines and 2 MiB were 13% slower on
+    /// one core, docs/BENCHMARKS.md).
+    static let batchLines = 128
+    static let batchBytes = 128 << 10
 
     /// What a run did.
     package struct Summary: Sendable, Equatable {
@@ -419,7 +422,8 @@ package struct LineReader {
     private var start = 0
     private var end = 0
     private var atEnd = false
-    private static let chunk = 1 << 20
+    /// How much one read asks for (a longer line takes several).
+    private static let chunk = 256 << 10
 
     /// Reads `descriptor` (named `name` in errors); lines over `maxLineBytes` are skipped.
     package init(descriptor: Int32, name: String, maxLineBytes: Int) {
