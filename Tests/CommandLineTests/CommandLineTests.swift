@@ -278,6 +278,32 @@ struct CommandLineTests {
         #expect(zero.stderrLines.first == "Error: --jobs must be at least 1")
     }
 
+    @Test("batches that finish out of order (a few 3 MB events among small ones) are written in input order")
+    func transformJobsOutOfOrder() throws {
+        let scratch = try Scratch()
+        let goodLine = try CLI.compactSample("purchase-3-items")
+        let padding = String(repeating: "x", count: 3 << 20)
+        let lines = (1...3_000).map { index in
+            let line = goodLine.replacingOccurrences(of: "O_2025_000123", with: "O_\(index)")
+            guard index % 700 == 0 else { return line }
+            return line.replacingOccurrences(of: #"{"event_name":"#, with: #"{"padding":"\#(padding)","event_name":"#)
+        }
+        let input = try scratch.file("events.ndjson", lines.joined(separator: "\n") + "\n")
+        var outputs: [Data] = []
+        for jobs in ["1", "2", "3"] {
+            let output = "\(scratch.path)/payloads-\(jobs).ndjson"
+            let result = try CLI.run([
+                "transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", jobs, "--now", "2025-03-20T00:00:00Z",
+            ])
+            #expect(result.status == 0, "--jobs \(jobs)")
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+        }
+        let ids = String(decoding: outputs[0], as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\"")[11]) }
+        #expect(ids == (1...3_000).map { "O_\($0)" })
+        #expect(outputs[1] == outputs[0])
+        #expect(outputs[2] == outputs[0])
+    }
+
     @Test("a write error with several jobs stops the pipeline: exit 2 with the error, no hang, workers joined")
     func transformJobsWriteError() throws {
         let scratch = try Scratch()

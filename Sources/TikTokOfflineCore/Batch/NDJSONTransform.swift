@@ -11,8 +11,8 @@ internal import Dispatch
 /// flushed as it fills, whatever the file's length.
 ///
 /// Lines are transformed in batches. With one job everything happens on the calling thread; with
-/// several, the calling thread reads batches ahead and writes results while worker threads
-/// transform (a pipeline, no wave to wait for), and results are written in input order, so the
+/// several, that many threads (the calling one among them) each take the next batch, transform it
+/// and write what is ready (no wave to wait for), and results are written in input order, so the
 /// output is byte for byte the same whatever the number of jobs.
 package struct NDJSONTransform: Sendable {
     /// Lines longer than this are rejected without being parsed (the rest of the file goes on).
@@ -103,7 +103,7 @@ package struct NDJSONTransform: Sendable {
         let summary =
             jobs == 1
             ? try runOnCallingThread(&reader, output: output, rejects: rejects, progress: progress)
-            : try runPipelined(&reader, output: output, rejects: rejects, progress: progress)
+            : try runPipelined(reader, output: output, rejects: rejects, progress: progress)
         try output.flush()
         try rejects.flush()
         return summary
@@ -128,49 +128,37 @@ package struct NDJSONTransform: Sendable {
         return summary
     }
 
-    /// Several jobs: worker threads transform batches while this thread reads ahead (one batch
-    /// more than there are jobs in flight, so memory stays bounded) and writes finished results in
-    /// input order.
+    /// Several jobs: every thread, this one and `jobs - 1` workers, takes the next batch, transforms
+    /// it and hands the result back; results are written in input order by whichever thread
+    /// completes the run of finished batches. Reading and writing happen under one lock, and no
+    /// more than one batch more than there are jobs is read and not yet written, so memory stays
+    /// bounded. No thread only reads and writes: such a thread would take the CPU from a worker
+    /// every time a batch was ready.
     private func runPipelined(
-        _ reader: inout LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
+        _ reader: consuming LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
     ) throws(FileError) -> Summary {
-        let pipeline = BatchPipeline()
+        let run = OrderedRun(
+            reader: reader, buffers: BufferPool(batchesInFlight: jobs + 1), maxAhead: jobs + 1,
+            write: { [self] result, summary, buffers throws(FileError) in
+                try write(result, to: output, rejects: rejects, summary: &summary, buffers: &buffers)
+            })
         let workers = DispatchGroup()
-        for _ in 0..<jobs {
+        for _ in 1..<jobs {
             let own = ownTransformer()
             DispatchQueue.global().async(group: workers) { [self] in
-                while let batch = pipeline.nextBatch() {
+                while let batch = run.nextBatch() {
                     let sequence = batch.sequence
-                    pipeline.finish(transform(batch: consume batch, with: own), sequence: sequence)
+                    run.finish(transform(batch: consume batch, with: own), sequence: sequence)
                 }
             }
         }
-        defer {
-            pipeline.close()
-            workers.wait()
+        while let batch = run.nextBatch() {
+            let sequence = batch.sequence
+            run.finish(transform(batch: consume batch), sequence: sequence)
+            progress(run.summary)
         }
-        var summary = Summary()
-        var lineNumber = 0
-        var buffers = BufferPool(batchesInFlight: jobs + 1)
-        var submitted = 0
-        var written = 0
-        var atEnd = false
-        while true {
-            while !atEnd, submitted - written < jobs + 1 {
-                if var batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: Self.batchLines, buffers: &buffers) {
-                    batch.sequence = submitted
-                    pipeline.submit(consume batch)
-                    submitted += 1
-                } else {
-                    atEnd = true
-                }
-            }
-            guard written < submitted else { break }
-            try write(pipeline.result(sequence: written), to: output, rejects: rejects, summary: &summary, buffers: &buffers)
-            written += 1
-            progress(summary)
-        }
-        return summary
+        workers.wait()
+        return try run.outcome()
     }
 
     /// Writes one batch's payloads and rejects and adds its counts.
@@ -331,16 +319,33 @@ private struct BatchResult: Sendable {
     var input: [UInt8] = []
 }
 
-/// The hand-over between the thread that reads and writes and the worker threads: batches in,
-/// results out by sequence number, under one lock.
-private final class BatchPipeline: @unchecked Sendable {
+/// What the threads of a several-job run share, under one lock: the input, the buffer pool, the
+/// results waiting for their turn to be written, the totals and the first error.
+private final class OrderedRun: @unchecked Sendable {
+    /// Writes one result and adds its counts (``NDJSONTransform/write(_:to:rejects:summary:buffers:)``).
+    typealias Writer = (consuming BatchResult, inout NDJSONTransform.Summary, inout BufferPool) throws(FileError) -> Void
+
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var pending: [Batch] = []
+    private var reader: LineReader
+    private var buffers: BufferPool
+    private let maxAhead: Int
+    private let writer: Writer
+    private var lineNumber = 0
+    private var nextToRead = 0
+    private var nextToWrite = 0
     private var finished: [Int: BatchResult] = [:]
-    private var isClosed = false
+    private var totals = NDJSONTransform.Summary()
+    private var atEnd = false
+    private var failure: FileError?
 
-    init() {
+    /// A run reading `reader`, with at most `maxAhead` batches read and not yet written, writing
+    /// results with `write`.
+    init(reader: consuming LineReader, buffers: BufferPool, maxAhead: Int, write: @escaping Writer) {
+        self.reader = reader
+        self.buffers = buffers
+        self.maxAhead = maxAhead
+        self.writer = write
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
     }
@@ -352,55 +357,59 @@ private final class BatchPipeline: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Queues `batch` for a worker. The pipeline takes the caller's reference: a copy left with
-    /// the caller would make the worker's writes to the batch's buffers copy them.
-    func submit(_ batch: consuming Batch) {
-        pthread_mutex_lock(mutex)
-        pending.append(consume batch)
-        wakeAllAndUnlock()
-    }
-
-    /// The next queued batch, waiting for one; nil once the pipeline is closed.
+    /// The next batch to transform, numbered in input order; nil at the end of input or once the
+    /// run has failed. Waits while `maxAhead` batches are read and not yet written.
     func nextBatch() -> Batch? {
         pthread_mutex_lock(mutex)
-        while pending.isEmpty, !isClosed { pthread_cond_wait(changed, mutex) }
-        let batch = isClosed ? nil : pending.removeFirst()
-        wakeAllAndUnlock()
-        return batch
+        defer { pthread_mutex_unlock(mutex) }
+        while failure == nil, !atEnd, nextToRead - nextToWrite >= maxAhead { pthread_cond_wait(changed, mutex) }
+        guard failure == nil, !atEnd else { return nil }
+        do throws(FileError) {
+            if var batch = try Batch.read(from: &reader, after: &lineNumber, maxLines: NDJSONTransform.batchLines, buffers: &buffers) {
+                batch.sequence = nextToRead
+                nextToRead += 1
+                return batch
+            }
+            atEnd = true
+        } catch {
+            failure = error
+        }
+        pthread_cond_broadcast(changed)
+        return nil
     }
 
-    /// Hands back the result of batch `sequence`. The pipeline takes the caller's reference, so
-    /// the writing thread holds the only one and can reuse the result's buffers without copying.
+    /// Takes the result of batch `sequence` (consumed, so that its buffers come back unshared) and
+    /// writes it and every finished result after it whose turn has come.
     func finish(_ result: consuming BatchResult, sequence: Int) {
         pthread_mutex_lock(mutex)
-        finished[sequence] = consume result
-        wakeAllAndUnlock()
-    }
-
-    /// The result of batch `sequence`, waiting until a worker has finished it.
-    func result(sequence: Int) -> BatchResult {
-        pthread_mutex_lock(mutex)
-        var result = finished.removeValue(forKey: sequence)
-        while result == nil {
-            pthread_cond_wait(changed, mutex)
-            result = finished.removeValue(forKey: sequence)
+        defer {
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
         }
-        wakeAllAndUnlock()
-        return result!
+        finished[sequence] = consume result
+        while failure == nil, let next = finished.removeValue(forKey: nextToWrite) {
+            do throws(FileError) {
+                try writer(consume next, &totals, &buffers)
+            } catch {
+                failure = error
+            }
+            nextToWrite += 1
+        }
     }
 
-    /// Stops the workers: queued batches are dropped, waiting workers return.
-    func close() {
+    /// The totals of the results written so far.
+    var summary: NDJSONTransform.Summary {
         pthread_mutex_lock(mutex)
-        isClosed = true
-        pending.removeAll()
-        wakeAllAndUnlock()
+        defer { pthread_mutex_unlock(mutex) }
+        return totals
     }
 
-    /// Wakes every waiting thread and releases the lock.
-    private func wakeAllAndUnlock() {
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+    /// The totals once every thread is done, or the first error.
+    func outcome() throws(FileError) -> NDJSONTransform.Summary {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let failure { throw failure }
+        return totals
     }
 }
 
