@@ -131,7 +131,13 @@ struct PlanSlots {
     init(plan: TransformPlan, document: JSONDocument) {
         let rootCount = plan.rootTrie.slotCount
         self.rootCount = rootCount
-        storage = [Int32](repeating: PathTrie.absent, count: rootCount + plan.itemTrie.slotCount)
+        // Reserved, then filled: `Array(repeating:count:)` of `Int32` goes through a standard
+        // library entry point that is not specialized for it and looks the storage type up in the
+        // runtime's shared metadata cache on every call (an atomic reader count that the threads
+        // of a several-job run share).
+        storage = []
+        storage.reserveCapacity(rootCount + plan.itemTrie.slotCount)
+        storage.append(contentsOf: repeatElement(PathTrie.absent, count: rootCount + plan.itemTrie.slotCount))
         storage.withUnsafeMutableBufferPointer { slots in
             document.fill(UnsafeMutableBufferPointer(rebasing: slots[..<rootCount]), with: plan.rootTrie, from: document.root, itemIndex: nil)
         }
