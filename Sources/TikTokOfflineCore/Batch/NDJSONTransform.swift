@@ -19,7 +19,7 @@ package struct NDJSONTransform: Sendable {
     package static let maxLineBytes = 64 << 20
     /// A batch closes after this many lines or input bytes, whichever comes first. Small enough
     /// that a batch, its payloads and the read chunk stay in one core's cache while the batch
-    /// moves from reading to transforming to writing (2 048 lines and 2 MiB were 13% slower on
+    /// moves from reading to transforming to writing (2 048 lines and 2 MiB were 8% slower on
     /// one core, docs/BENCHMARKS.md).
     static let batchLines = 128
     static let batchBytes = 128 << 10
