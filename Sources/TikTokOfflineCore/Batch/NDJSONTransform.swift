@@ -103,7 +103,7 @@ package struct NDJSONTransform: Sendable {
         let summary =
             jobs == 1
             ? try runOnCallingThread(&reader, output: output, rejects: rejects, progress: progress)
-            : try runPipelined(reader, output: output, rejects: rejects, progress: progress)
+            : try runOnSeveralThreads(reader, output: output, rejects: rejects, progress: progress)
         try output.flush()
         try rejects.flush()
         return summary
@@ -134,11 +134,11 @@ package struct NDJSONTransform: Sendable {
     /// more than one batch more than there are jobs is read and not yet written, so memory stays
     /// bounded. No thread only reads and writes: such a thread would take the CPU from a worker
     /// every time a batch was ready.
-    private func runPipelined(
+    private func runOnSeveralThreads(
         _ reader: consuming LineReader, output: ByteSink, rejects: RejectSink, progress: (Summary) -> Void
     ) throws(FileError) -> Summary {
         let run = OrderedRun(
-            reader: reader, buffers: BufferPool(batchesInFlight: jobs + 1), maxAhead: jobs + 1,
+            reader: reader, maxAhead: jobs + 1,
             write: { [self] result, summary, buffers throws(FileError) in
                 try write(result, to: output, rejects: rejects, summary: &summary, buffers: &buffers)
             })
@@ -341,9 +341,9 @@ private final class OrderedRun: @unchecked Sendable {
 
     /// A run reading `reader`, with at most `maxAhead` batches read and not yet written, writing
     /// results with `write`.
-    init(reader: consuming LineReader, buffers: BufferPool, maxAhead: Int, write: @escaping Writer) {
+    init(reader: consuming LineReader, maxAhead: Int, write: @escaping Writer) {
         self.reader = reader
-        self.buffers = buffers
+        self.buffers = BufferPool(batchesInFlight: maxAhead)
         self.maxAhead = maxAhead
         self.writer = write
         pthread_mutex_init(mutex, nil)
@@ -599,14 +599,8 @@ package final class ByteSink {
 
     /// Writes all of `bytes` to the descriptor, however many calls it takes.
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
-        var written = 0
-        while written < bytes.count {
-            let count = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: name, reason: FileIO.describeErrno(errno, forReading: false))
-            }
-            written += count
+        if let code = FileIO.writeAll(descriptor, bytes) {
+            throw FileError(path: name, reason: FileIO.describeErrno(code, forReading: false))
         }
     }
 }

@@ -133,15 +133,24 @@ package enum FileIO {
 
     /// Writes all of `bytes` to `descriptor`, retrying short writes and interruptions.
     static func writeFully(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+        if let code = bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) {
+            throw FileError(path: path, reason: "write failed: \(describeErrno(code, forReading: false))")
+        }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying short writes and interruptions; the `errno`
+    /// of the write that failed, or nil.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let count = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileError(path: path, reason: "write failed: \(describeErrno(errno, forReading: false))")
+                return errno
             }
             written += count
         }
+        return nil
     }
 
     /// The system's reason for `code`, phrased for an operator.
