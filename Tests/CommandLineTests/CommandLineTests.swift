@@ -319,6 +319,54 @@ struct CommandLineTests {
         }
     }
 
+    @Test("a read error stops the run under every --jobs: exit 2 naming the input, no hang", arguments: ["1", "2", "3"])
+    func transformJobsReadError(jobs: String) throws {
+        // Reading /proc/self/mem from its start fails with EIO: the first batch's read fails.
+        let result = try CLI.run([
+            "transform", "--config", CLI.legacyConfig, "--input", "/proc/self/mem", "--output", "/dev/null", "--jobs", jobs,
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderrLines == ["error: /proc/self/mem: Input/output error"])
+    }
+
+    @Test("kill -9 during transform --jobs 2 leaves the old output whole; the next run replaces it and its temporary file")
+    func transformKilledMidRun() throws {
+        let scratch = try Scratch()
+        let goodLine = try CLI.compactSample("purchase-3-items")
+        let input = try scratch.file("events.ndjson", String(repeating: goodLine + "\n", count: 30_000))
+        let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
+        let arguments = [
+            "transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", "2", "--now", "2025-03-20T00:00:00Z",
+        ]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let temporaryPrefix = ".payloads.ndjson.tmp-"
+        func temporaryFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).filter { $0.hasPrefix(temporaryPrefix) }
+        }
+        func temporaryBytes() -> Int {
+            temporaryFiles().compactMap { try? FileManager.default.attributesOfItem(atPath: "\(scratch.path)/\($0)")[.size] as? Int }.reduce(0, +)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while temporaryBytes() < 1 << 20, process.isRunning, Date() < deadline { usleep(10_000) }
+        try #require(process.isRunning, "the run ended before it could be killed mid-way")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
+        #expect(temporaryFiles().count == 1, "the killed run's temporary file is left until the next run")
+
+        let rerun = try CLI.run(arguments)
+        #expect(rerun.status == 0)
+        let payloads = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(payloads.count == 30_000)
+        #expect(payloads.allSatisfy { $0.hasPrefix(#"{"event_set_id":"#) })
+        #expect(temporaryFiles().isEmpty)
+    }
+
     @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
     func transformMixed() throws {
         let scratch = try Scratch()
