@@ -220,11 +220,47 @@ struct JSONWriterTests {
         #expect(next.bytes == Array("{}".utf8))
     }
 
+    @Test("a run of appends through a cursor that outgrows the memory is run again, whole, after it grows")
+    func cursorRunThatDoesNotFit() {
+        var writer = JSONWriter(capacity: 16)
+        writer.appendRaw("[")
+        var runs = 0
+        let end = writer.withCursor { cursor in
+            runs += 1
+            cursor.appendString("a string longer than the room left")
+            cursor.appendRaw(",")
+            cursor.appendInteger(1_741_959_912_345)
+            cursor.append(byte: UInt8(ascii: "]"))
+            return cursor.count
+        }
+        let expected = #"["a string longer than the room left",1741959912345]"#
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        #expect(end == expected.utf8.count)
+        #expect(runs == 2)
+        runs = 0
+        writer.withCursor { cursor in
+            runs += 1
+            cursor.appendRaw("\n")
+        }
+        #expect(runs == 1)
+        #expect(writer.count == expected.utf8.count + 1)
+    }
+
+    @Test("a copy of a writer keeps its text when the original appends through a cursor")
+    func cursorKeepsCopiesApart() {
+        var writer = JSONWriter(capacity: 64)
+        writer.appendRaw("{}")
+        let copy = writer
+        writer.withCursor { $0.appendRaw("[]") }
+        #expect(copy.bytes == Array("{}".utf8))
+        #expect(writer.bytes == Array("{}[]".utf8))
+    }
+
     @Test("timestamps and digests are written in place, as their String forms read")
     func timestampsAndDigests() {
         var writer = JSONWriter(capacity: 1)
-        EventTime.appendISO8601(milliseconds: 1_741_959_912_345, to: &writer)
-        EventTime.appendISO8601(milliseconds: -1, to: &writer)
+        writer.withCursor { EventTime.appendISO8601(milliseconds: 1_741_959_912_345, to: &$0) }
+        writer.withCursor { EventTime.appendISO8601(milliseconds: -1, to: &$0) }
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "2025-03-14T13:45:12.345Z1969-12-31T23:59:59.999Z")
         #expect(EventTime.iso8601(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
         #expect(

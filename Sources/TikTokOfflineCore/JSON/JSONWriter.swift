@@ -42,13 +42,26 @@ package struct JSONWriter: Sendable {
         }
     }
 
-    /// Appends `byteCount` bytes that `fill` writes, given where the first goes.
+    /// Lends the writer's memory to `body` as a cursor, so that a run of appends costs one check
+    /// that the memory is not shared instead of one per append; grows the memory and calls `body`
+    /// again from the same place when it did not fit. `body` must therefore do nothing but
+    /// append: whatever it returns from a call that did not fit is discarded.
     @inline(__always)
-    package mutating func appendBytes(count byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
-        if storage.count - count < byteCount { makeRoom(for: byteCount) }
-        let start = count
-        storage.withUnsafeMutableBufferPointer { fill($0.baseAddress! + start) }
-        count += byteCount
+    package mutating func withCursor<Result>(_ body: (inout JSONCursor) -> Result) -> Result {
+        while true {
+            if storage.count == count { makeRoom(for: 1) }
+            let start = count
+            let (result, end) = storage.withUnsafeMutableBufferPointer { buffer in
+                var cursor = JSONCursor(base: buffer.baseAddress!, capacity: buffer.count, count: start)
+                let result = body(&cursor)
+                return (result, cursor.count)
+            }
+            if end <= storage.count {
+                count = end
+                return result
+            }
+            makeRoom(for: end - count)
+        }
     }
 
     /// Grows the room at the end to at least `byteCount` bytes: first up to the array's capacity,
@@ -59,6 +72,93 @@ package struct JSONWriter: Sendable {
         let needed = byteCount - (storage.count - count)
         let growth = spare >= needed ? spare : Swift.max(needed, storage.count, 256)
         storage.append(contentsOf: repeatElement(0, count: growth))
+    }
+
+    /// Appends `byteCount` bytes that `fill` writes, given where the first goes.
+    @inline(__always)
+    package mutating func appendBytes(count byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        withCursor { $0.appendBytes(count: byteCount, fill) }
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    package mutating func append(byte: UInt8) { withCursor { $0.append(byte: byte) } }
+
+    /// Appends bytes verbatim.
+    @inline(__always)
+    package mutating func append(_ raw: UnsafeBufferPointer<UInt8>) { withCursor { $0.append(raw) } }
+
+    /// Appends ASCII text verbatim (punctuation, literals).
+    @inline(__always)
+    package mutating func appendRaw(_ text: StaticString) { withCursor { $0.appendRaw(text) } }
+
+    /// Appends bytes verbatim.
+    package mutating func appendRaw(_ raw: [UInt8]) { withCursor { $0.appendRaw(raw) } }
+
+    /// Appends the UTF-8 of `text` verbatim.
+    package mutating func appendUTF8(_ text: String) { withCursor { $0.appendUTF8(text) } }
+
+    /// Appends `text` as a quoted, escaped JSON string.
+    package mutating func appendString(_ text: String) { withCursor { $0.appendString(text) } }
+
+    /// Appends `source[range]`, bytes that need no escaping, between quotes.
+    package mutating func appendQuoted(_ source: [UInt8], _ range: Range<Int>) { withCursor { $0.appendQuoted(source, range) } }
+
+    /// Appends UTF-8 bytes as a quoted, escaped JSON string.
+    package mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) { withCursor { $0.appendEscaped(utf8) } }
+
+    /// Appends a finite number in shortest round-trip form.
+    package mutating func appendNumber(_ value: Double) { withCursor { $0.appendNumber(value) } }
+
+    /// Appends an integer.
+    package mutating func appendInteger(_ value: Int64) { withCursor { $0.appendInteger(value) } }
+
+    /// Appends `value` as compact JSON.
+    package mutating func append(_ value: JSONValue) { withCursor { $0.append(value) } }
+
+    /// Appends `value` as pretty JSON, nested lines indented by two spaces per level.
+    package mutating func appendPretty(_ value: JSONValue, depth: Int = 0) { withCursor { $0.appendPretty(value, depth: depth) } }
+
+    /// The compact JSON text of `value`.
+    package static func compact(_ value: JSONValue) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.append(value)
+        return writer.bytes
+    }
+
+    /// The pretty JSON text of `value`, without a trailing newline.
+    package static func pretty(_ value: JSONValue) -> String {
+        var writer = JSONWriter()
+        writer.appendPretty(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// A writer of JSON text into memory a ``JSONWriter`` lends it for a run of appends
+/// (``JSONWriter/withCursor(_:)``): each append is a bounds check and a copy, with no check that
+/// the memory is shared. Appends past the capacity write nothing and only count, and the lender
+/// then grows its memory and runs the appends again.
+package struct JSONCursor {
+    private let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    /// The position of the next byte in the lender's text (past the capacity after a run that did
+    /// not fit).
+    package private(set) var count: Int
+
+    init(base: UnsafeMutablePointer<UInt8>, capacity: Int, count: Int) {
+        self.base = base
+        self.capacity = capacity
+        self.count = count
+    }
+
+    /// Appends `byteCount` bytes that `fill` writes, given where the first goes.
+    /// Past the capacity, `fill` is not called and only the count moves on, so that the lender
+    /// learns how much room the whole run needs.
+    @inline(__always)
+    package mutating func appendBytes(count byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        let end = count &+ byteCount
+        if end <= capacity { fill(base + count) }
+        count = end
     }
 
     /// Appends one byte.
@@ -247,17 +347,4 @@ package struct JSONWriter: Sendable {
         appendBytes(count: depth * 2) { $0.update(repeating: UInt8(ascii: " "), count: depth * 2) }
     }
 
-    /// The compact JSON text of `value`.
-    package static func compact(_ value: JSONValue) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.append(value)
-        return writer.bytes
-    }
-
-    /// The pretty JSON text of `value`, without a trailing newline.
-    package static func pretty(_ value: JSONValue) -> String {
-        var writer = JSONWriter()
-        writer.appendPretty(value)
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
 }

@@ -100,12 +100,12 @@ package enum EventTime {
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` in UTC, the legacy `timestamp` form.
     package static func iso8601(milliseconds: Int64) -> String {
         var writer = JSONWriter(capacity: 24)
-        appendISO8601(milliseconds: milliseconds, to: &writer)
+        writer.withCursor { appendISO8601(milliseconds: milliseconds, to: &$0) }
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Appends the ``iso8601(milliseconds:)`` text to `writer`, digit by digit.
-    package static func appendISO8601(milliseconds: Int64, to writer: inout JSONWriter) {
+    package static func appendISO8601(milliseconds: Int64, to writer: inout JSONCursor) {
         let (seconds, millis) = floorDivide(milliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)

@@ -6,9 +6,8 @@ package struct PayloadEncoder {
     let apiFormat: Config.APIFormat
     let testEventCode: String?
     let event: NormalizedEvent
-    /// The event's document, whose bytes ``FieldText/event(_:)`` values name.
-    let document: JSONDocument
-    /// Where the event's text values are.
+    /// Where the event's text values are: its document, whose bytes ``FieldText/event(_:)`` values
+    /// and number literals name, and the parts of joined values.
     let texts: FieldTextSource
 
     /// An encoder of `event`, read from `document` with `config`, in its format (only the format,
@@ -18,7 +17,6 @@ package struct PayloadEncoder {
         self.apiFormat = config.config.apiFormat
         self.testEventCode = config.config.testEventCode
         self.event = event
-        self.document = document
         self.texts = FieldTextSource(document: document, joinedParts: event.joinedParts, joinSeparators: config.plan.plainJoinSeparators)
     }
 
@@ -34,6 +32,12 @@ package struct PayloadEncoder {
     /// returns the range of its `data` element in the writer's bytes.
     @discardableResult
     package func write(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int>? {
+        writer.withCursor { write(tiktokEvent, to: &$0) }
+    }
+
+    /// Appends the compact JSON body through `writer`, a cursor another run of appends lent.
+    @discardableResult
+    package func write(_ tiktokEvent: String, to writer: inout JSONCursor) -> Range<Int>? {
         switch apiFormat {
         case .legacy:
             writeLegacy(tiktokEvent, to: &writer)
@@ -44,7 +48,7 @@ package struct PayloadEncoder {
     }
 
     /// `POST /open_api/v1.3/offline/track/`.
-    private func writeLegacy(_ tiktokEvent: String, to writer: inout JSONWriter) {
+    private func writeLegacy(_ tiktokEvent: String, to writer: inout JSONCursor) {
         var object = ObjectWriter(&writer)
         object.string("event_set_id", event.eventSetID, into: &writer)
         object.string("event", tiktokEvent, into: &writer)
@@ -71,7 +75,7 @@ package struct PayloadEncoder {
         properties.text("shop_id", event.shopID, from: texts, into: &writer)
         writeContents(to: &properties, writer: &writer, includeType: true)
         properties.string("currency", event.currency, into: &writer)
-        properties.number("value", event.value, from: document, into: &writer)
+        properties.number("value", event.value, from: texts.document, into: &writer)
         properties.string("event_channel", event.channel, into: &writer)
         properties.close(&writer)
         object.string("test_event_code", testEventCode, into: &writer)
@@ -79,7 +83,7 @@ package struct PayloadEncoder {
     }
 
     /// `POST /open_api/v1.3/event/track/` with one event in `data`; returns that event's range.
-    private func writeEvents20(_ tiktokEvent: String, to writer: inout JSONWriter) -> Range<Int> {
+    private func writeEvents20(_ tiktokEvent: String, to writer: inout JSONCursor) -> Range<Int> {
         var envelope = ObjectWriter(&writer)
         envelope.string("event_source", "offline", into: &writer)
         envelope.string("event_source_id", event.eventSetID, into: &writer)
@@ -110,7 +114,7 @@ package struct PayloadEncoder {
             properties.string("content_type", contentType, into: &writer)
             writeContents(to: &properties, writer: &writer, includeType: false)
             properties.string("currency", event.currency, into: &writer)
-            properties.number("value", event.value, from: document, into: &writer)
+            properties.number("value", event.value, from: texts.document, into: &writer)
             properties.close(&writer)
         }
         data.close(&writer)
@@ -130,7 +134,7 @@ package struct PayloadEncoder {
         return type
     }
 
-    private func writeContents(to object: inout ObjectWriter, writer: inout JSONWriter, includeType: Bool) {
+    private func writeContents(to object: inout ObjectWriter, writer: inout JSONCursor, includeType: Bool) {
         guard !event.contents.isEmpty else { return }
         object.key("contents", into: &writer)
         writer.appendRaw("[")
@@ -142,7 +146,7 @@ package struct PayloadEncoder {
                 var item = ObjectWriter(&writer)
                 item.text("content_id", content.pointee.id, from: texts, into: &writer)
                 item.text("content_name", content.pointee.name, from: texts, into: &writer)
-                item.number("price", content.pointee.price, from: document, into: &writer)
+                item.number("price", content.pointee.price, from: texts.document, into: &writer)
                 if let quantity = content.pointee.quantity {
                     item.key("quantity", into: &writer)
                     writer.appendInteger(quantity)
@@ -160,12 +164,12 @@ package struct PayloadEncoder {
 struct ObjectWriter {
     private var isFirst = true
 
-    init(_ writer: inout JSONWriter) {
+    init(_ writer: inout JSONCursor) {
         writer.appendRaw("{")
     }
 
     /// Writes `,"name":` (no comma before the first member) in one append.
-    mutating func key(_ name: StaticString, into writer: inout JSONWriter) {
+    mutating func key(_ name: StaticString, into writer: inout JSONCursor) {
         let comma = isFirst ? 0 : 1
         isFirst = false
         let nameCount = name.utf8CodeUnitCount
@@ -178,7 +182,7 @@ struct ObjectWriter {
         }
     }
 
-    mutating func string(_ name: StaticString, _ value: String?, into writer: inout JSONWriter) {
+    mutating func string(_ name: StaticString, _ value: String?, into writer: inout JSONCursor) {
         guard let value, !value.isEmpty else { return }
         key(name, into: &writer)
         writer.appendString(value)
@@ -186,7 +190,7 @@ struct ObjectWriter {
 
     /// Writes a text member: event bytes are copied as they are (a plain string needs no
     /// escaping), made text is escaped.
-    mutating func text(_ name: StaticString, _ value: FieldText?, from source: FieldTextSource, into writer: inout JSONWriter) {
+    mutating func text(_ name: StaticString, _ value: FieldText?, from source: FieldTextSource, into writer: inout JSONCursor) {
         switch value {
         case nil:
             return
@@ -204,7 +208,7 @@ struct ObjectWriter {
 
     /// Writes joined parts between quotes, `separator` between them.
     @inline(never)
-    private static func writeJoined(_ parts: Range<Int32>, separator: String, from source: FieldTextSource, into writer: inout JSONWriter) {
+    private static func writeJoined(_ parts: Range<Int32>, separator: String, from source: FieldTextSource, into writer: inout JSONCursor) {
         var separator = separator
         let ranges = source.joinedParts[Int(parts.lowerBound)..<Int(parts.upperBound)]
         let separators = separator.utf8.count * (ranges.count - 1)
@@ -231,7 +235,7 @@ struct ObjectWriter {
     }
 
     /// Writes a number member: the event's literal when it is kept, else the value formatted.
-    mutating func number(_ name: StaticString, _ number: EventNumber?, from document: JSONDocument, into writer: inout JSONWriter) {
+    mutating func number(_ name: StaticString, _ number: EventNumber?, from document: JSONDocument, into writer: inout JSONCursor) {
         guard let number else { return }
         key(name, into: &writer)
         if let literal = number.literal {
@@ -241,7 +245,7 @@ struct ObjectWriter {
         }
     }
 
-    mutating func digests(_ name: StaticString, _ values: [SHA256Digest], into writer: inout JSONWriter) {
+    mutating func digests(_ name: StaticString, _ values: [SHA256Digest], into writer: inout JSONCursor) {
         guard !values.isEmpty else { return }
         key(name, into: &writer)
         writer.appendRaw("[")
@@ -256,7 +260,7 @@ struct ObjectWriter {
         writer.appendRaw("]")
     }
 
-    func close(_ writer: inout JSONWriter) {
+    func close(_ writer: inout JSONCursor) {
         writer.appendRaw("}")
     }
 }

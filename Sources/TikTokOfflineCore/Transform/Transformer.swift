@@ -84,9 +84,11 @@ public struct Transformer: Sendable {
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
             guard outcome == .sendable else { return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0) }
             let encoder = PayloadEncoder(config: config, event: normalized, document: document)
-            for tiktokEvent in tiktokEvents {
-                encoder.write(tiktokEvent, to: &writer)
-                writer.appendRaw("\n")
+            writer.withCursor { cursor in
+                for tiktokEvent in tiktokEvents {
+                    encoder.write(tiktokEvent, to: &cursor)
+                    cursor.appendRaw("\n")
+                }
             }
             return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: tiktokEvents.count)
         }
