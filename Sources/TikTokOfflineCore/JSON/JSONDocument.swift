@@ -82,15 +82,14 @@ package struct JSONDocument: Sendable {
 
     /// The exact source bytes of the value at `index` (strings include their quotes).
     package func rawBytes(_ index: Index) -> ArraySlice<UInt8> {
+        bytes[rawRange(index)]
+    }
+
+    /// Where ``rawBytes(_:)`` of the value at `index` lie in ``bytes``.
+    package func rawRange(_ index: Index) -> Range<Int> {
         let node = nodes[index]
-        switch node.kind {
-        case .string:
-            return bytes[Int(node.start) - 1..<Int(node.start + node.length) + 1]
-        case .array, .object:
-            return bytes[Int(node.start)..<Int(node.start + node.length)]
-        default:
-            return bytes[Int(node.start)..<Int(node.start + node.length)]
-        }
+        let range = Int(node.start)..<Int(node.start + node.length)
+        return node.kind == .string ? range.lowerBound - 1..<range.upperBound + 1 : range
     }
 
     // MARK: Strings
@@ -159,7 +158,8 @@ package struct JSONDocument: Sendable {
     /// The value of a number node as a Double (infinite when out of range), or nil for other kinds.
     package func double(_ index: Index) -> Double? {
         guard nodes[index].kind == .number else { return nil }
-        return JSONNumberText.parseDouble(rawBytes(index))
+        let literal = rawRange(index)
+        return bytes.withUnsafeBufferPointer { JSONNumberText.parseDouble(UnsafeBufferPointer(rebasing: $0[literal])) }
     }
 
     // MARK: Containers

@@ -173,7 +173,12 @@ package enum JSONNumberText {
 
     /// Reads JSON number text; out-of-range values become infinite.
     package static func parseDouble(_ text: ArraySlice<UInt8>) -> Double {
-        text.withUnsafeBufferPointer { exactDouble($0) } ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        text.withUnsafeBufferPointer { parseDouble($0) }
+    }
+
+    /// Reads JSON number text the caller holds; out-of-range values become infinite.
+    package static func parseDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double {
+        exactDouble(bytes: text) ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
     }
 
     /// Powers of ten that a Double holds exactly.

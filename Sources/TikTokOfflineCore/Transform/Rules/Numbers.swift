@@ -14,7 +14,7 @@ extension EventReader {
 
     /// The bytes of the number literal at `node` when they are the writer's shortest form.
     private func shortestLiteral(_ node: JSONDocument.Index) -> Range<Int>? {
-        let literal = document.rawBytes(node).indices
+        let literal = document.rawRange(node)
         let isShortest = document.bytes.withUnsafeBufferPointer { JSONNumberText.isShortestForm(UnsafeBufferPointer(rebasing: $0[literal])) }
         return isShortest ? literal : nil
     }
