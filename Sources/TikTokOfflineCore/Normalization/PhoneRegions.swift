@@ -82,21 +82,28 @@ package struct PhoneRegionTable: Sendable {
     package static let shared = PhoneRegionTable(rows: generatedRows)
 
     private let rowsByRegion: [String: Row]
-    private let rowsByCallingCode: [Int: Row]
+    /// The main row of each calling code, indexed by the code (1 to 999): an array, not a
+    /// dictionary, since every phone number looks up to three codes and a dictionary hashes each.
+    private let rowsByCallingCode: [Row?]
 
     /// Every region in the table, sorted by code.
     package var regions: [String] { rowsByRegion.keys.sorted() }
 
     init(rows: [Row]) {
         rowsByRegion = Dictionary(uniqueKeysWithValues: rows.filter { $0.region != "001" }.map { ($0.region, $0) })
-        rowsByCallingCode = Dictionary(uniqueKeysWithValues: rows.filter(\.isMainRegion).map { ($0.callingCode, $0) })
+        var rowsByCallingCode = [Row?](repeating: nil, count: 1000)
+        for row in rows where row.isMainRegion {
+            precondition(rowsByCallingCode.indices.contains(row.callingCode) && rowsByCallingCode[row.callingCode] == nil)
+            rowsByCallingCode[row.callingCode] = row
+        }
+        self.rowsByCallingCode = rowsByCallingCode
     }
 
     /// The row for an upper-case alpha-2 code, or nil when the region is unknown.
     package func region(_ code: String) -> Row? { rowsByRegion[code] }
 
     /// The row libphonenumber reads numbers of `callingCode` with, or nil when no region has it.
-    func row(callingCode: Int) -> Row? { rowsByCallingCode[callingCode] }
+    func row(callingCode: Int) -> Row? { rowsByCallingCode.indices.contains(callingCode) ? rowsByCallingCode[callingCode] : nil }
 
     /// The calling code `digits` starts with and its length, as libphonenumber extracts it:
     /// the shortest prefix of one to three digits that is a known code, never one starting with 0.
