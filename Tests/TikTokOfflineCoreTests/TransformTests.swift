@@ -178,6 +178,17 @@ struct UserDataTests {
         #expect(messages(result, field: "context.user.emails").isEmpty)
     }
 
+    @Test("a digest list keeps its first digest inline and the rest in order")
+    func digestList() {
+        var list = DigestList()
+        #expect(list.isEmpty && list.count == 0 && Array(list).isEmpty)
+        let digests = ["a", "b", "c"].map { SHA256Digest(hashing: $0) }
+        for digest in digests { list.append(digest) }
+        #expect(!list.isEmpty && list.count == 3)
+        #expect(list.map(\.hex) == digests.map(\.hex))
+        #expect(list.contains(digests[2]) && !list.contains(SHA256Digest(hashing: "d")))
+    }
+
     @Test("a 64-hex email passes through lower-cased, never re-hashed")
     func prehashedEmail() throws {
         let result = try user(#"{"email":"848A771458438FC2EC420560D769FB9B9B86851EE338EC56517BAABD79D3BB4F"}"#)

@@ -16,8 +16,8 @@ package struct NormalizedEvent {
     var eventSetID: String?
     var eventID: FieldText?
     var milliseconds: Int64?
-    var phones: [SHA256Digest] = []
-    var emails: [SHA256Digest] = []
+    var phones = DigestList()
+    var emails = DigestList()
     var orderID: FieldText?
     var shopID: FieldText?
     var contents: [Content] = []

@@ -245,7 +245,7 @@ struct ObjectWriter {
         }
     }
 
-    mutating func digests(_ name: StaticString, _ values: [SHA256Digest], into writer: inout JSONCursor) {
+    mutating func digests(_ name: StaticString, _ values: DigestList, into writer: inout JSONCursor) {
         guard !values.isEmpty else { return }
         key(name, into: &writer)
         writer.appendRaw("[")

@@ -56,7 +56,7 @@ extension EventReader {
         return text.withUTF8 { use(&self, $0, origin, remaining) }
     }
 
-    mutating func readEmails() -> [SHA256Digest] {
+    mutating func readEmails() -> DigestList {
         var digests = DistinctDigests()
         forEachUserValue(.emails) { reader, value, origin, remaining in
             guard !digests.isFull else {
@@ -90,7 +90,7 @@ extension EventReader {
         )
     }
 
-    mutating func readPhones() -> [SHA256Digest] {
+    mutating func readPhones() -> DigestList {
         var region: PhoneRegionTable.Row??
         let normalizer = PhoneNormalizer()
         var digests = DistinctDigests()
@@ -131,7 +131,7 @@ struct DistinctDigests {
     /// Up to this many values a scan finds duplicates, so the usual event (one or two values)
     /// never allocates a set; past it, a set keeps the work linear.
     private static let scanLimit = 16
-    private(set) var values: [SHA256Digest] = []
+    private(set) var values = DigestList()
     private var seen: Set<SHA256Digest> = []
 
     /// Whether ``limit`` values are held.
@@ -140,11 +140,47 @@ struct DistinctDigests {
     /// Appends `digest` unless it is already present.
     mutating func appendIfNew(_ digest: SHA256Digest) {
         if values.count < Self.scanLimit {
-            if values.isEmpty { values.reserveCapacity(4) }
             if !values.contains(digest) { values.append(digest) }
             return
         }
         if seen.isEmpty { seen = Set(values) }
         if seen.insert(digest).inserted { values.append(digest) }
+    }
+}
+
+/// The digests of one user field, in order, the first held inline: the usual event, with one
+/// email and one phone number, allocates no array for them.
+struct DigestList: Sequence {
+    private var first: SHA256Digest?
+    private var rest: [SHA256Digest] = []
+
+    /// Whether the list holds no digest.
+    var isEmpty: Bool { first == nil }
+
+    /// How many digests the list holds.
+    var count: Int { first == nil ? 0 : 1 + rest.count }
+
+    /// Appends `digest` at the end.
+    mutating func append(_ digest: SHA256Digest) {
+        if first == nil {
+            first = digest
+        } else {
+            rest.append(digest)
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+
+    /// The digests of a list, first to last.
+    struct Iterator: IteratorProtocol {
+        fileprivate let list: DigestList
+        /// -1 for the inline first digest, then positions in `rest`.
+        fileprivate var position = -1
+
+        mutating func next() -> SHA256Digest? {
+            defer { position += 1 }
+            if position < 0 { return list.first }
+            return position < list.rest.count ? list.rest[position] : nil
+        }
     }
 }
