@@ -82,6 +82,23 @@ struct JSONReaderTests {
         #expect(throws: Never.self) { try JSONDocument(parsing: allowed) }
     }
 
+    @Test("reads a document deeper than its first stack and denser than its first tape, parsing again with room for both")
+    func deepAndDense() throws {
+        let inner = "[" + Array(repeating: "1", count: 5_000).joined(separator: ",") + "]"
+        let text = String(repeating: "[", count: 300) + inner + String(repeating: "]", count: 300)
+        let document = try JSONDocument(parsing: text)
+        var node = document.root
+        for _ in 0..<300 {
+            #expect(document.count(node) == 1)
+            node = document.element(node, at: 0)!
+        }
+        #expect(document.count(node) == 5_000)
+        #expect(document.value(document.root).compactText == text)
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONDocument(parsing: "{\"a\":" + text + "x}") }
+        #expect(error.message.hasPrefix("expected ',' or '}' but found"))
+        #expect(error.offset == 5 + text.utf8.count)
+    }
+
     @Test("reads documents denser than its first guess of the tape's size, and still places their errors")
     func denseDocuments() throws {
         let dense = "[" + Array(repeating: "1", count: 5_000).joined(separator: ",") + "]"

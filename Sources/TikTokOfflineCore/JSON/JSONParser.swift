@@ -34,31 +34,40 @@ package struct JSONParser {
         guard !bytes.isEmpty else {
             throw JSONSyntaxError(message: "unexpected end of input, expected a value", offset: 0, position: TextPosition(line: 1, column: 1))
         }
-        let failure: Failure
-        do throws(Failure) {
-            return try parse(tapeCapacity: min(bytes.count + 2, bytes.count / 4 + 16))
-        } catch let first where first.tapeIsFull {
+        // The first try guesses a tape a quarter of the largest, which fits typical JSON, and a
+        // stack small enough to live on the call stack; a document that needs more is parsed
+        // again with room for any document (at most once for each).
+        var tapeCapacity = min(bytes.count + 2, bytes.count / 4 + 16)
+        var depthLimit = min(maxDepth, Self.depthOnCallStack)
+        var failure = Failure(message: "", offset: 0)
+        for _ in 0..<3 {
             do throws(Failure) {
-                return try parse(tapeCapacity: bytes.count + 2)
+                return try parse(tapeCapacity: tapeCapacity, depthLimit: depthLimit)
             } catch {
                 failure = error
+                guard error.tapeIsFull || error.stackIsFull else { break }
+                if error.tapeIsFull { tapeCapacity = bytes.count + 2 }
+                if error.stackIsFull { depthLimit = maxDepth }
             }
-        } catch {
-            failure = error
         }
         throw JSONSyntaxError(message: failure.message, offset: failure.offset, position: TextPosition(of: failure.offset, in: bytes))
     }
 
-    /// Parses into a tape of at most `tapeCapacity` nodes, failing with ``Failure/tapeIsFull``
-    /// when the document has more. Every node starts at its own byte, so `bytes.count + 2` always
-    /// suffices; the first try guesses a quarter of that, which fits typical JSON.
-    private func parse(tapeCapacity: Int) throws(Failure) -> [JSONDocument.Node] {
+    /// The deepest nesting whose stack of container positions (4 bytes a level) fits the 1 KiB
+    /// that `withUnsafeTemporaryAllocation` keeps on the call stack; a deeper stack would be a
+    /// heap allocation on every parse.
+    static let depthOnCallStack = 255
+
+    /// Parses into a tape of at most `tapeCapacity` nodes and a stack of `depthLimit` levels,
+    /// failing with ``Failure/tapeIsFull`` or ``Failure/stackIsFull`` when the document needs
+    /// more. Every node starts at its own byte, so `bytes.count + 2` nodes always suffice.
+    private func parse(tapeCapacity: Int, depthLimit: Int) throws(Failure) -> [JSONDocument.Node] {
         var failure: Failure?
         let nodes = [JSONDocument.Node](unsafeUninitializedCapacity: tapeCapacity) { tape, initializedCount in
             initializedCount = 0
             bytes.withUnsafeBufferPointer { input in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: maxDepth + 1) { stack in
-                    let cursor = Cursor(input: input, tape: tape, stack: stack, maxDepth: maxDepth)
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: depthLimit + 1) { stack in
+                    let cursor = Cursor(input: input, tape: tape, stack: stack, depthLimit: depthLimit, maxDepth: maxDepth)
                     do throws(Failure) {
                         initializedCount = try cursor.parseDocument()
                     } catch {
@@ -76,6 +85,8 @@ package struct JSONParser {
         var offset: Int
         /// The tape ran out of room: not an error in the text, a reason to parse again with more.
         var tapeIsFull = false
+        /// The stack ran out of levels below the depth limit: a reason to parse again with more.
+        var stackIsFull = false
     }
 
     /// One pass over the input, writing nodes straight into the tape's memory.
@@ -88,6 +99,9 @@ package struct JSONParser {
         let tape: UnsafeMutableBufferPointer<JSONDocument.Node>
         /// The tape index of each open container, innermost last.
         let stack: UnsafeMutableBufferPointer<Int32>
+        /// How many levels `stack` holds.
+        let depthLimit: Int
+        /// The depth past which a document is refused.
         let maxDepth: Int
         /// Where the tape's first node goes.
         let tapeStart: UnsafeMutablePointer<JSONDocument.Node>
@@ -96,14 +110,23 @@ package struct JSONParser {
 
         init(
             input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Node>,
-            stack: UnsafeMutableBufferPointer<Int32>, maxDepth: Int
+            stack: UnsafeMutableBufferPointer<Int32>, depthLimit: Int, maxDepth: Int
         ) {
             self.input = input
             self.tape = tape
             self.stack = stack
+            self.depthLimit = depthLimit
             self.maxDepth = maxDepth
             tapeStart = tape.baseAddress!
             text = UnsafeRawPointer(input.baseAddress!)
+        }
+
+        /// The failure for a container opening at `index` with the stack full: the document is too
+        /// deep, or the stack was the small first try's.
+        @inline(never)
+        func tooDeep(at index: Int) -> Failure {
+            guard depthLimit >= maxDepth else { return Failure(message: "", offset: 0, stackIsFull: true) }
+            return Failure(message: "nesting deeper than \(maxDepth) levels", offset: index)
         }
 
         /// Parses the whole input and returns the number of nodes written.
@@ -127,7 +150,7 @@ package struct JSONParser {
                     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                         index = try appendNumber(at: index, nodeCount: &nodeCount)
                     case UInt8(ascii: "{"), UInt8(ascii: "["):
-                        guard depth < maxDepth else { throw Failure(message: "nesting deeper than \(maxDepth) levels", offset: index) }
+                        guard depth < depthLimit else { throw tooDeep(at: index) }
                         let isArray = byte == UInt8(ascii: "[")
                         stack[depth] = Int32(truncatingIfNeeded: nodeCount)
                         depth += 1
