@@ -4,7 +4,8 @@
 #   write), preview latency for the 1.7 KB sample and an 863 KB event, the configurator's costs;
 # - whole process: `transform` NDJSON file → file on one core (--jobs 1) and on every core,
 #   events/s and MB/s (best of 3), and peak RSS for each input size (flat when memory does not
-#   grow with the input).
+#   grow with the input); then the same to /dev/null, which leaves out the disk (the output file
+#   is flushed to disk before it is renamed into place, and on a slow disk that wait is serial).
 # The config is docs/examples/legacy.json, the format of every earlier figure in docs/BENCHMARKS.md.
 # Usage: scripts/bench.sh [events...]   (default: 100000 1000000)
 set -euo pipefail
@@ -27,15 +28,19 @@ with open(sys.argv[3], "w") as out:
     for _ in range(int(sys.argv[2])):
         out.write(event + "\n")
 PY
-  for jobs in 1 "$(nproc)"; do
-    python3 - "$bin/tiktok-offline" "$input" "$n" "$jobs" "$results" <<'PY'
+  for destination in file null; do
+    for jobs in 1 "$(nproc)"; do
+      python3 - "$bin/tiktok-offline" "$input" "$n" "$jobs" "$destination" "$results" <<'PY'
 import os, subprocess, sys, time
-binary, path, n, jobs, results = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+binary, path, n, jobs, destination, results = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+output = "bench-data/out.ndjson" if destination == "file" else "/dev/null"
 runs, peaks = [], []
 for _ in range(3):
+    if destination == "file" and os.path.exists(output):
+        os.remove(output)  # a fresh output each run: replacing a large file adds its deletion
     start = time.perf_counter()
     process = subprocess.Popen([binary, "transform", "--config", "docs/examples/legacy.json", "--input", path,
-                                "--output", "bench-data/out.ndjson", "--now", "2025-03-20T00:00:00Z", "--jobs", jobs],
+                                "--output", output, "--now", "2025-03-20T00:00:00Z", "--jobs", jobs],
                                stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     runs.append(time.perf_counter() - start)
@@ -43,12 +48,13 @@ for _ in range(3):
     assert status == 0, f"transform exited with {status}"
 best = min(runs)
 size = os.path.getsize(path) / 1e6
-line = (f"transform {n} events ({size:.0f} MB), --jobs {jobs}: best of 3 {best:.3f} s = {n / best:,.0f} events/s, "
+line = (f"transform {n} events ({size:.0f} MB) to {output}, --jobs {jobs}: best of 3 {best:.3f} s = {n / best:,.0f} events/s, "
         f"{size / best:.0f} MB/s; peak RSS {max(peaks):.1f} MiB")
 print(line)
 with open(results, "a") as out:
-    out.write(f"{n}\t{jobs}\t{n / best:.0f}\t{size / best:.0f}\t{max(peaks):.1f}\n")
+    out.write(f"{n}\t{jobs}\t{n / best:.0f}\t{size / best:.0f}\t{max(peaks):.1f}\t{destination}\n")
 PY
+    done
   done
 done
 echo
@@ -56,18 +62,22 @@ python3 - "$results" bench-data/in-process.txt <<'PY'
 import sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().splitlines()]
 print("summary                      " + "".join(f"{int(n):>14,}" for n in sorted({r[0] for r in rows}, key=int)) + "  events")
-def row(label, jobs_filter, column, unit, fmt):
+def row(label, destination, jobs_filter, column, unit, fmt):
     cells = []
     for n in sorted({r[0] for r in rows}, key=int):
-        match = [r for r in rows if r[0] == n and jobs_filter(r[1])]
+        match = [r for r in rows if r[0] == n and r[5] == destination and jobs_filter(r[1])]
         cells.append(f"{fmt(float(match[0][column])):>14}" if match else f"{'—':>14}")
     print(f"{label:<29}" + "".join(cells) + f"  {unit}")
-row("one core (--jobs 1)", lambda j: j == "1", 2, "events/s", lambda v: f"{v:,.0f}")
-row("all cores", lambda j: j != "1", 2, "events/s", lambda v: f"{v:,.0f}")
-row("one core", lambda j: j == "1", 3, "MB/s", lambda v: f"{v:,.0f}")
-row("all cores", lambda j: j != "1", 3, "MB/s", lambda v: f"{v:,.0f}")
-row("peak RSS, one core", lambda j: j == "1", 4, "MiB", lambda v: f"{v:.1f}")
-row("peak RSS, all cores", lambda j: j != "1", 4, "MiB", lambda v: f"{v:.1f}")
+one, every = (lambda j: j == "1"), (lambda j: j != "1")
+row("one core (--jobs 1)", "file", one, 2, "events/s", lambda v: f"{v:,.0f}")
+row("all cores", "file", every, 2, "events/s", lambda v: f"{v:,.0f}")
+row("one core", "file", one, 3, "MB/s", lambda v: f"{v:,.0f}")
+row("all cores", "file", every, 3, "MB/s", lambda v: f"{v:,.0f}")
+row("peak RSS, one core", "file", one, 4, "MiB", lambda v: f"{v:.1f}")
+row("peak RSS, all cores", "file", every, 4, "MiB", lambda v: f"{v:.1f}")
+print("to /dev/null (the transform without the disk):")
+row("one core (--jobs 1)", "null", one, 2, "events/s", lambda v: f"{v:,.0f}")
+row("all cores", "null", every, 2, "events/s", lambda v: f"{v:,.0f}")
 for line in open(sys.argv[2]):
     if line.startswith(("stages of one transform", "preview recompute", "transform, one")):
         print(line.rstrip())
