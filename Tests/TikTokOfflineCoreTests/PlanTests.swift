@@ -141,3 +141,40 @@ struct PlanTests {
         #expect(plan.fields[TikTokField.eventID.ordinal][0].parts != nil)
     }
 }
+
+@Suite("Memory kept from one event to the next")
+struct ScratchReuseTests {
+    /// Events whose tapes shrink and grow, with a line that is not JSON and one that is deeper and
+    /// denser than a first parse allows.
+    static func events() throws -> [[UInt8]] {
+        let samples = try ["purchase-3-items", "sign-up", "purchase-messy-phone", "purchase-missing-fields", "purchase-prehashed"]
+            .map(Fixtures.sample)
+        let items = (0..<400).map { #"{"id":"SKU_\#($0)","quantity":1,"product":{"name":"n\#($0)","price":1.5}}"# }
+        let manyItems = Array(#"{"event_name":"purchase","id":"big","user":{"email":"a@b.fr"},"items":[\#(items.joined(separator: ","))]}"#.utf8)
+        let deep = Array(
+            (#"{"event_name":"purchase","user":{"email":"a@b.fr"},"x":"# + String(repeating: "[", count: 300) + "1"
+                + String(repeating: "]", count: 300) + "}").utf8)
+        return [samples[0], manyItems, samples[1], Array("{not json".utf8), samples[2], deep, samples[3], manyItems, samples[4], samples[0]]
+    }
+
+    @Test("one scratch for every event gives each event the payloads and outcome it gets alone", arguments: [Config.APIFormat.legacy, .events20])
+    func sameAsAlone(format: Config.APIFormat) throws {
+        let transformer = try Transformer(config: makeConfig([("purchase", "CompletePayment"), ("sign_up", "CompleteRegistration")], format: format))
+        var scratch = Transformer.Scratch()
+        var shared = JSONWriter()
+        var alone = JSONWriter()
+        for event in try Self.events() {
+            let start = shared.count
+            let reused = transformer.transform(event, now: Fixtures.now, appendingLinesTo: &shared, scratch: &scratch)
+            var fresh = JSONWriter()
+            let expected = transformer.transform(event, now: Fixtures.now, appendingLinesTo: &fresh)
+            alone.appendRaw(fresh.bytes)
+            #expect(reused.outcome == expected.outcome)
+            #expect(reused.payloadCount == expected.payloadCount)
+            #expect(reused.diagnostics.map(\.message) == expected.diagnostics.map(\.message))
+            #expect(Array(shared.bytes[start...]) == fresh.bytes)
+        }
+        #expect(shared.bytes == alone.bytes)
+        #expect(scratch.tape.capacity > 0 && scratch.slots.capacity > 0)
+    }
+}

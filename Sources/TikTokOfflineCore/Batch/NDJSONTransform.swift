@@ -195,6 +195,7 @@ package struct NDJSONTransform: Sendable {
         // One line's bytes, its memory reused from line to line: a line kept as a reject's raw
         // bytes is copied away by the next line's write, as arrays are.
         var bytes: [UInt8] = []
+        var scratch = Transformer.Scratch()
         for (offset, line) in batch.lines.enumerated() {
             let lineNumber = batch.firstLine + offset
             result.summary.lines += 1
@@ -210,7 +211,7 @@ package struct NDJSONTransform: Sendable {
                     result.summary.blankLines += 1
                     continue
                 }
-                let transformed = transformer.transform(bytes, now: now, appendingLinesTo: &result.payloads)
+                let transformed = transformer.transform(bytes, now: now, appendingLinesTo: &result.payloads, scratch: &scratch)
                 for diagnostic in transformed.diagnostics where diagnostic.severity == .warning {
                     result.summary.warningsByField[diagnostic.subject.fieldPath, default: 0] += 1
                 }

@@ -43,6 +43,24 @@ package struct JSONDocument: Sendable {
         self.nodes = try JSONParser(bytes: bytes, maxDepth: maxDepth).parse()
     }
 
+    /// Parses `bytes` into the memory of `tape`, a tape taken from an earlier document
+    /// (``takeTape()``) when it is large enough, so that the bulk transform allocates no tape per
+    /// event; `tape` is left empty when its memory was used.
+    init(parsing bytes: [UInt8], reusingTape tape: inout [Node], maxDepth: Int = JSONParser.defaultMaxDepth)
+        throws(JSONSyntaxError)
+    {
+        self.bytes = bytes
+        self.nodes = try JSONParser(bytes: bytes, maxDepth: maxDepth).parse(reusing: &tape)
+    }
+
+    /// Hands the document's tape over for a later parse to reuse, leaving the document empty:
+    /// call it last, once nothing else holds a copy of the document.
+    mutating func takeTape() -> [Node] {
+        var tape: [Node] = []
+        swap(&tape, &nodes)
+        return tape
+    }
+
     /// Parses the UTF-8 form of `text`.
     package init(parsing text: String) throws(JSONSyntaxError) {
         try self.init(parsing: Array(text.utf8))

@@ -28,6 +28,15 @@ package struct JSONParser {
     }
 
     func parse() throws(JSONSyntaxError) -> [JSONDocument.Node] {
+        var spare: [JSONDocument.Node] = []
+        return try parse(reusing: &spare)
+    }
+
+    /// Parses into `spare`'s memory when it has room for the first try (taking it, so that it is
+    /// not shared while nodes are written), else into a new tape. A reused tape is as long as its
+    /// capacity: the nodes past the document's are left over from earlier documents (or blank),
+    /// and no index of this document reaches them.
+    func parse(reusing spare: inout [JSONDocument.Node]) throws(JSONSyntaxError) -> [JSONDocument.Node] {
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(message: "document larger than 4 GiB", offset: 0, position: TextPosition(line: 1, column: 1))
         }
@@ -42,7 +51,7 @@ package struct JSONParser {
         var failure = Failure(message: "", offset: 0)
         for _ in 0..<3 {
             do throws(Failure) {
-                return try parse(tapeCapacity: tapeCapacity, depthLimit: depthLimit)
+                return try parse(tapeCapacity: tapeCapacity, depthLimit: depthLimit, reusing: &spare)
             } catch {
                 failure = error
                 guard error.tapeIsFull || error.stackIsFull else { break }
@@ -61,23 +70,51 @@ package struct JSONParser {
     /// Parses into a tape of at most `tapeCapacity` nodes and a stack of `depthLimit` levels,
     /// failing with ``Failure/tapeIsFull`` or ``Failure/stackIsFull`` when the document needs
     /// more. Every node starts at its own byte, so `bytes.count + 2` nodes always suffice.
+    /// A tape from `spare` when it has room for `tapeCapacity` nodes (handed back when the parse
+    /// fails, for the next try).
+    private func parse(tapeCapacity: Int, depthLimit: Int, reusing spare: inout [JSONDocument.Node]) throws(Failure)
+        -> [JSONDocument.Node]
+    {
+        guard spare.capacity >= tapeCapacity else { return try parse(tapeCapacity: tapeCapacity, depthLimit: depthLimit) }
+        var nodes: [JSONDocument.Node] = []
+        swap(&nodes, &spare)
+        if nodes.count < nodes.capacity {
+            // Once per tape: its length grows to its capacity, and stays there from then on.
+            let filler = JSONDocument.Node(kind: .null, flag: false, start: 0, length: 0, end: 0)
+            nodes.append(contentsOf: repeatElement(filler, count: nodes.capacity - nodes.count))
+        }
+        let outcome = nodes.withUnsafeMutableBufferPointer { tape in
+            Result { () throws(Failure) in try run(on: tape, depthLimit: depthLimit) }
+        }
+        if case .failure(let failure) = outcome {
+            swap(&nodes, &spare)
+            throw failure
+        }
+        return nodes
+    }
+
     private func parse(tapeCapacity: Int, depthLimit: Int) throws(Failure) -> [JSONDocument.Node] {
         var failure: Failure?
         let nodes = [JSONDocument.Node](unsafeUninitializedCapacity: tapeCapacity) { tape, initializedCount in
             initializedCount = 0
-            bytes.withUnsafeBufferPointer { input in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: depthLimit + 1) { stack in
-                    let cursor = Cursor(input: input, tape: tape, stack: stack, depthLimit: depthLimit, maxDepth: maxDepth)
-                    do throws(Failure) {
-                        initializedCount = try cursor.parseDocument()
-                    } catch {
-                        failure = error
-                    }
-                }
+            do throws(Failure) {
+                initializedCount = try run(on: tape, depthLimit: depthLimit)
+            } catch {
+                failure = error
             }
         }
         if let failure { throw failure }
         return nodes
+    }
+
+    /// Parses the input into `tape` with a stack of `depthLimit` levels; the number of nodes.
+    @inline(__always)
+    private func run(on tape: UnsafeMutableBufferPointer<JSONDocument.Node>, depthLimit: Int) throws(Failure) -> Int {
+        try bytes.withUnsafeBufferPointer { (input) throws(Failure) -> Int in
+            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: depthLimit + 1) { (stack) throws(Failure) -> Int in
+                try Cursor(input: input, tape: tape, stack: stack, depthLimit: depthLimit, maxDepth: maxDepth).parseDocument()
+            }
+        }
     }
 
     struct Failure: Error {

@@ -88,11 +88,20 @@ package struct EventReader {
     var joinedParts: [Range<Int>] = []
 
     package init(document: JSONDocument, config: CompiledConfig, now: Int64) {
+        self.init(document: document, config: config, now: now, reusingSlots: [])
+    }
+
+    /// A reader whose slots use the memory of `slotStorage`, an earlier reader's
+    /// (``takeSlotStorage()``).
+    init(document: JSONDocument, config: CompiledConfig, now: Int64, reusingSlots slotStorage: consuming [Int32]) {
         self.document = document
         self.config = config
         self.now = now
-        self.slots = PlanSlots(plan: config.plan, document: document)
+        self.slots = PlanSlots(plan: config.plan, document: document, reusing: consume slotStorage)
     }
+
+    /// Hands the slots' memory over for a later reader, once this one has read its event.
+    mutating func takeSlotStorage() -> [Int32] { slots.takeStorage() }
 
     /// Reports about `subject`, naming `source` (a path or template) when there is one.
     mutating func report(_ severity: Severity, _ subject: DiagnosticSubject, source: String? = nil, _ message: String) {

@@ -123,24 +123,34 @@ struct SlotReference: Sendable {
 
 /// The slots of one event: filled once from the root, and once per item as items are read.
 struct PlanSlots {
-    /// The root slots, then the item slots: one allocation per event.
+    /// The root slots, then the item slots: one buffer per event, which the bulk transform reuses
+    /// from one event to the next.
     private var storage: [Int32]
     private let rootCount: Int
 
-    /// Walks `document` from its root with the plan's root trie.
-    init(plan: TransformPlan, document: JSONDocument) {
+    /// Walks `document` from its root with the plan's root trie, into the memory of `reusing` (slots
+    /// of an earlier event, ``takeStorage()``) when it has room.
+    init(plan: TransformPlan, document: JSONDocument, reusing storage: consuming [Int32] = []) {
         let rootCount = plan.rootTrie.slotCount
         self.rootCount = rootCount
         // Reserved, then filled: `Array(repeating:count:)` of `Int32` goes through a standard
         // library entry point that is not specialized for it and looks the storage type up in the
         // runtime's shared metadata cache on every call (an atomic reader count that the threads
         // of a several-job run share).
-        storage = []
-        storage.reserveCapacity(rootCount + plan.itemTrie.slotCount)
-        storage.append(contentsOf: repeatElement(PathTrie.absent, count: rootCount + plan.itemTrie.slotCount))
-        storage.withUnsafeMutableBufferPointer { slots in
+        self.storage = consume storage
+        self.storage.removeAll(keepingCapacity: true)
+        self.storage.reserveCapacity(rootCount + plan.itemTrie.slotCount)
+        self.storage.append(contentsOf: repeatElement(PathTrie.absent, count: rootCount + plan.itemTrie.slotCount))
+        self.storage.withUnsafeMutableBufferPointer { slots in
             document.fill(UnsafeMutableBufferPointer(rebasing: slots[..<rootCount]), with: plan.rootTrie, from: document.root, itemIndex: nil)
         }
+    }
+
+    /// Hands the slots' memory over for a later event to reuse, leaving these slots empty.
+    mutating func takeStorage() -> [Int32] {
+        var taken: [Int32] = []
+        swap(&taken, &storage)
+        return taken
     }
 
     /// Walks one item with the plan's item trie, replacing the previous item's slots.

@@ -45,7 +45,8 @@ public struct Transformer: Sendable {
 
     /// Transforms one parsed event.
     package func transform(_ event: JSONDocument, now: Int64) -> TransformResult {
-        switch read(event, now: now) {
+        var slots: [Int32] = []
+        switch read(event, now: now, slots: &slots) {
         case .finished(let outcome, let diagnostics):
             return TransformResult(payloads: [], diagnostics: diagnostics, outcome: outcome)
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
@@ -72,13 +73,29 @@ public struct Transformer: Sendable {
     /// `writer` when the event is sendable (nothing otherwise): the bulk transform's path, which
     /// writes straight into its output buffer.
     package func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo writer: inout JSONWriter) -> LineOutcome {
-        let document: JSONDocument
+        var scratch = Scratch()
+        return transform(eventJSON, now: now, appendingLinesTo: &writer, scratch: &scratch)
+    }
+
+    /// Memory the bulk transform keeps from one event to the next, so that an event allocates no
+    /// parser tape and no plan slots: taken when an event starts, handed back when it ends.
+    struct Scratch {
+        var tape: [JSONDocument.Node] = []
+        var slots: [Int32] = []
+    }
+
+    /// ``transform(_:now:appendingLinesTo:)`` with the tape and slots of earlier events.
+    func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo writer: inout JSONWriter, scratch: inout Scratch) -> LineOutcome {
+        var document: JSONDocument
         do {
-            document = try JSONDocument(parsing: eventJSON)
+            document = try JSONDocument(parsing: eventJSON, reusingTape: &scratch.tape)
         } catch {
             return LineOutcome(outcome: .invalid, diagnostics: [Self.invalidJSON(error)], payloadCount: 0)
         }
-        switch read(document, now: now) {
+        // The tape comes back once the reader and the encoder, which hold copies of the document,
+        // are gone: the end of this function.
+        defer { scratch.tape = document.takeTape() }
+        switch read(document, now: now, slots: &scratch.slots) {
         case .finished(let outcome, let diagnostics):
             return LineOutcome(outcome: outcome, diagnostics: diagnostics, payloadCount: 0)
         case .read(let normalized, let tiktokEvents, let diagnostics, let outcome):
@@ -107,9 +124,13 @@ public struct Transformer: Sendable {
         case read(NormalizedEvent, tiktokEvents: [String], [Diagnostic], TransformResult.Outcome)
     }
 
-    /// Selects the mapping rows for `event` and applies the §5 rules.
-    private func read(_ event: JSONDocument, now: Int64) -> Reading {
-        var reader = EventReader(document: event, config: config, now: now)
+    /// Selects the mapping rows for `event` and applies the §5 rules, its plan slots in the memory
+    /// of `slots`, which is handed back for the next event.
+    private func read(_ event: JSONDocument, now: Int64, slots: inout [Int32]) -> Reading {
+        var taken: [Int32] = []
+        swap(&taken, &slots)
+        var reader = EventReader(document: event, config: config, now: now, reusingSlots: consume taken)
+        defer { slots = reader.takeSlotStorage() }
         guard event.kind(event.root) == .object else {
             reader.report(.error, .event, "the event must be a JSON object")
             return .finished(.invalid, reader.diagnostics)
