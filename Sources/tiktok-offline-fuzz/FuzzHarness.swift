@@ -52,8 +52,19 @@ public struct FuzzHarness {
         require(ConfigWriter.canonicalBytes(again) == canonical, "canonical writing is not a fixed point")
     }
 
-    /// Every payload is valid JSON; a sendable result has no error and a skipped one no payload.
+    /// The memory the bulk transform keeps from one event to the next, here from one input to the
+    /// next: each input is read into tapes and slots that earlier inputs of every size left.
+    nonisolated(unsafe) static var scratch = Transformer.Scratch()
+
+    /// Every payload is valid JSON; a sendable result has no error and a skipped one no payload;
+    /// the bulk transform, with the memory earlier inputs left, writes what a fresh one writes.
     mutating func checkTransform(_ bytes: [UInt8]) {
+        var reused = JSONWriter()
+        var fresh = JSONWriter()
+        let withScratch = Self.transformer.transform(bytes, now: Self.now, appendingLinesTo: &reused, scratch: &Self.scratch)
+        let alone = Self.transformer.transform(bytes, now: Self.now, appendingLinesTo: &fresh)
+        require(reused.bytes == fresh.bytes, "the bulk transform writes differently with memory kept from earlier inputs")
+        require(withScratch.outcome == alone.outcome, "the bulk transform's outcome changes with memory kept from earlier inputs")
         let result = Self.transformer.transform(bytes, now: Self.now)
         for payload in result.payloads {
             require((try? JSONDocument(parsing: payload.body)) != nil, "a payload body is not valid JSON")

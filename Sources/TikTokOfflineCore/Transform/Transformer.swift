@@ -79,13 +79,16 @@ public struct Transformer: Sendable {
 
     /// Memory the bulk transform keeps from one event to the next, so that an event allocates no
     /// parser tape and no plan slots: taken when an event starts, handed back when it ends.
-    struct Scratch {
+    package struct Scratch {
         var tape: [JSONDocument.Node] = []
         var slots: [Int32] = []
+
+        /// Empty memory, which the first event fills.
+        package init() {}
     }
 
     /// ``transform(_:now:appendingLinesTo:)`` with the tape and slots of earlier events.
-    func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo writer: inout JSONWriter, scratch: inout Scratch) -> LineOutcome {
+    package func transform(_ eventJSON: [UInt8], now: Int64, appendingLinesTo writer: inout JSONWriter, scratch: inout Scratch) -> LineOutcome {
         var document: JSONDocument
         do {
             document = try JSONDocument(parsing: eventJSON, reusingTape: &scratch.tape)
