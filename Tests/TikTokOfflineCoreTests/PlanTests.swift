@@ -144,8 +144,8 @@ struct PlanTests {
 
 @Suite("Memory kept from one event to the next")
 struct ScratchReuseTests {
-    /// Events whose tapes shrink and grow, with a line that is not JSON and one that is deeper and
-    /// denser than a first parse allows.
+    /// Events whose tapes shrink and grow, with a line that is not JSON and one deeper than a
+    /// first parse allows.
     static func events() throws -> [[UInt8]] {
         let samples = try ["purchase-3-items", "sign-up", "purchase-messy-phone", "purchase-missing-fields", "purchase-prehashed"]
             .map(Fixtures.sample)

@@ -67,11 +67,8 @@ package struct JSONParser {
     /// heap allocation on every parse.
     static let depthOnCallStack = 255
 
-    /// Parses into a tape of at most `tapeCapacity` nodes and a stack of `depthLimit` levels,
-    /// failing with ``Failure/tapeIsFull`` or ``Failure/stackIsFull`` when the document needs
-    /// more. Every node starts at its own byte, so `bytes.count + 2` nodes always suffice.
-    /// A tape from `spare` when it has room for `tapeCapacity` nodes (handed back when the parse
-    /// fails, for the next try).
+    /// Parses into `spare`'s tape when it has room for `tapeCapacity` nodes (handing it back when
+    /// the parse fails, for the next try), else into a new tape of that size.
     private func parse(tapeCapacity: Int, depthLimit: Int, reusing spare: inout [JSONDocument.Node]) throws(Failure)
         -> [JSONDocument.Node]
     {
@@ -93,6 +90,9 @@ package struct JSONParser {
         return nodes
     }
 
+    /// Parses into a new tape of at most `tapeCapacity` nodes and a stack of `depthLimit` levels,
+    /// failing with ``Failure/tapeIsFull`` or ``Failure/stackIsFull`` when the document needs
+    /// more. Every node starts at its own byte, so `bytes.count + 2` nodes always suffice.
     private func parse(tapeCapacity: Int, depthLimit: Int) throws(Failure) -> [JSONDocument.Node] {
         var failure: Failure?
         let nodes = [JSONDocument.Node](unsafeUninitializedCapacity: tapeCapacity) { tape, initializedCount in

@@ -92,16 +92,13 @@ package struct EventReader {
     }
 
     /// A reader whose slots use the memory of `slotStorage`, an earlier reader's
-    /// (``takeSlotStorage()``).
+    /// (``PlanSlots/takeStorage()``).
     init(document: JSONDocument, config: CompiledConfig, now: Int64, reusingSlots slotStorage: consuming [Int32]) {
         self.document = document
         self.config = config
         self.now = now
         self.slots = PlanSlots(plan: config.plan, document: document, reusing: consume slotStorage)
     }
-
-    /// Hands the slots' memory over for a later reader, once this one has read its event.
-    mutating func takeSlotStorage() -> [Int32] { slots.takeStorage() }
 
     /// Reports about `subject`, naming `source` (a path or template) when there is one.
     mutating func report(_ severity: Severity, _ subject: DiagnosticSubject, source: String? = nil, _ message: String) {

@@ -133,7 +133,7 @@ public struct Transformer: Sendable {
         var taken: [Int32] = []
         swap(&taken, &slots)
         var reader = EventReader(document: event, config: config, now: now, reusingSlots: consume taken)
-        defer { slots = reader.takeSlotStorage() }
+        defer { slots = reader.slots.takeStorage() }
         guard event.kind(event.root) == .object else {
             reader.report(.error, .event, "the event must be a JSON object")
             return .finished(.invalid, reader.diagnostics)
