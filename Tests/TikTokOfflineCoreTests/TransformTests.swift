@@ -324,6 +324,20 @@ struct NumbersTests {
             ])
     }
 
+    @Test(
+        "a currency is trimmed and upper-cased whether read from the event's bytes or decoded from escapes",
+        arguments: [
+            (#"" eur ""#, "EUR", false), (#""uSd""#, "USD", false), (#""\u0045UR""#, "EUR", false), (#"" gbp\t""#, "GBP", false),
+            (#""ZAR""#, "ZAR", false), (#""AED""#, "AED", false), (#""EU""#, "EU", true), (#""EURO""#, "EURO", true),
+            (#""E1R""#, "E1R", true), (#""\u00e9ur""#, "ÉUR", true), (#""   ""#, nil, false),
+        ])
+    func currencyForms(literal: String, expected: String?, warns: Bool) throws {
+        let result = try event(#""id":"1","value":10,"currency":\#(literal)"#)
+        #expect(try firstBody(result)["properties"]?["currency"] == expected.map(JSONValue.string))
+        let warning = expected.map { #"warning: "\#($0)" is not in TikTok's list of supported currencies"# }
+        #expect(messages(result, field: "properties.currency") == (warns ? [warning!] : []))
+    }
+
     @Test("absent, null and empty-string values are left out")
     func leftOut() throws {
         let body = try firstBody(event(#""id":"1","shop_id":"","currency":null,"type":"","items":[]"#))
@@ -357,6 +371,13 @@ struct ChannelTests {
         let aliases = [Config.ChannelAlias(alias: "Boutique", channel: "in_store"), Config.ChannelAlias(alias: "online", channel: "crm")]
         #expect(try channel("boutique", aliases: aliases) == ("in_store", []))
         #expect(try channel("online", aliases: aliases) == ("crm", []))
+        #expect(try channel(" BOUTIQUE\\t", aliases: aliases) == ("in_store", []))
+        #expect(try channel("\\u0042outique", aliases: aliases) == ("in_store", []))
+        let accented = [Config.ChannelAlias(alias: "Magasín", channel: "in_store")]
+        #expect(try channel("magasín", aliases: accented) == ("in_store", []))
+        #expect(try channel("MAGASÍN", aliases: accented) == ("in_store", []))
+        // The Kelvin sign lower-cases to an ASCII "k": the alias then matches a plain "K".
+        #expect(try channel("K", aliases: [Config.ChannelAlias(alias: "\u{212A}", channel: "crm")]) == ("crm", []))
         let unknown = try channel("kiosk")
         #expect(unknown.0 == nil)
         #expect(
