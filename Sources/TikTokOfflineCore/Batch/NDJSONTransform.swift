@@ -249,7 +249,7 @@ private struct Batch: Sendable {
     var sequence = 0
     var bytes: [UInt8] = []
     var lines: [Line] = []
-    /// An empty buffer, with capacity from an earlier batch, for the payloads.
+    /// Memory from an earlier batch, for the payloads (its contents are not meaningful).
     var output: [UInt8] = []
 
     /// Reads the next batch of at most `maxLines` lines, numbering them after `lineNumber`; nil at
@@ -288,17 +288,19 @@ private struct BufferPool {
     /// An empty input buffer, with the capacity of an earlier one when there is one.
     mutating func takeInput() -> [UInt8] { inputs.popLast() ?? [] }
 
-    /// An empty output buffer, with the capacity of an earlier one when there is one.
+    /// An output buffer, with the memory of an earlier one when there is one (its contents are not
+    /// meaningful: ``JSONWriter/init(reusing:)``).
     mutating func takeOutput() -> [UInt8] { outputs.popLast() ?? [] }
 
     /// Keeps the storage of `buffer`, a batch's input, for a later batch.
     mutating func giveInput(_ buffer: inout [UInt8]) { keep(&buffer, in: &inputs) }
 
-    /// Keeps the storage of `buffer`, a batch's output, for a later batch.
-    mutating func giveOutput(_ buffer: inout [UInt8]) { keep(&buffer, in: &outputs) }
+    /// Keeps the storage of `buffer`, a batch's output, for a later batch. Its bytes stay: the
+    /// next writer writes over them, and need not fill the memory with zeros again first.
+    mutating func giveOutput(_ buffer: inout [UInt8]) { keep(&buffer, in: &outputs, emptying: false) }
 
-    private func keep(_ buffer: inout [UInt8], in kept: inout [[UInt8]]) {
-        buffer.removeAll(keepingCapacity: true)
+    private func keep(_ buffer: inout [UInt8], in kept: inout [[UInt8]], emptying: Bool = true) {
+        if emptying { buffer.removeAll(keepingCapacity: true) }
         if kept.count < limit { kept.append(buffer) }
         buffer = []
     }
