@@ -84,7 +84,8 @@ package struct EventReader {
     /// The nodes of every path the config reads, from one walk of the event (and one per item).
     var slots: PlanSlots
     package var diagnostics: [Diagnostic] = []
-    /// The parts of the joined values read so far (``NormalizedEvent/joinedParts``).
+    /// The parts of the joined values read so far, moved into the event by ``read()``
+    /// (``NormalizedEvent/joinedParts``).
     var joinedParts: [Range<Int>] = []
 
     package init(document: JSONDocument, config: CompiledConfig, now: Int64) {
@@ -117,36 +118,39 @@ package struct EventReader {
         diagnostics.append(Diagnostic(severity, subject, source: describe(origin), origin: valueOrigin(origin), message))
     }
 
-    /// Applies every §5 rule, in field order.
+    /// Applies every §5 rule, in field order. The values are built as locals and the event made
+    /// once at the end, so it is never copied on the way out.
     package mutating func read() -> NormalizedEvent {
-        var event = NormalizedEvent()
-        event.eventSetID = readEventSetID()
-        event.eventID = readText(.eventID)
-        if event.eventID == nil {
+        let eventSetID = readEventSetID()
+        let eventID = readText(.eventID)
+        if eventID == nil {
             let source = config.source(of: .eventID).templates.map(\.source).joined(separator: ", ")
             report(.warning, .field(.eventID, item: nil), source: source, "no event id: TikTok cannot deduplicate this event")
         }
-        event.milliseconds = readTime()
-        event.phones = readPhones()
-        event.emails = readEmails()
-        if event.phones.isEmpty, event.emails.isEmpty {
+        let milliseconds = readTime()
+        let phones = readPhones()
+        let emails = readEmails()
+        if phones.isEmpty, emails.isEmpty {
             report(
                 .warning, .userData, source: "user.email, user.phone",
                 "no email and no phone after normalisation: TikTok cannot match this event to a person")
         }
-        event.orderID = readText(.orderID)
-        event.shopID = readText(.shopID)
-        event.contents = readContents()
-        event.currency = readCurrency()
-        event.value = readDecimal(.value, item: nil)
-        if event.value != nil, event.currency == nil {
+        let orderID = readText(.orderID)
+        let shopID = readText(.shopID)
+        let contents = readContents()
+        let currency = readCurrency()
+        let value = readDecimal(.value, item: nil)
+        if value != nil, currency == nil {
             report(.warning, .field(.value, item: nil), "value without currency: TikTok cannot report revenue without properties.currency")
-        } else if event.currency != nil, event.value == nil {
+        } else if currency != nil, value == nil {
             report(.warning, .field(.currency, item: nil), "currency without value: add properties.value to report revenue")
         }
-        event.channel = readChannel()
-        event.joinedParts = joinedParts
-        return event
+        let channel = readChannel()
+        var parts: [Range<Int>] = []
+        swap(&parts, &joinedParts)
+        return NormalizedEvent(
+            eventSetID: eventSetID, eventID: eventID, milliseconds: milliseconds, phones: phones, emails: emails, orderID: orderID,
+            shopID: shopID, contents: contents, joinedParts: parts, currency: currency, value: value, channel: channel)
     }
 
 }

@@ -249,8 +249,10 @@ struct ObjectWriter {
         guard !values.isEmpty else { return }
         key(name, into: &writer)
         writer.appendRaw("[")
-        for (position, digest) in values.enumerated() {
-            if position > 0 { writer.appendRaw(",") }
+        var isFirst = true
+        values.forEachDigest { digest in
+            if !isFirst { writer.appendRaw(",") }
+            isFirst = false
             writer.appendBytes(count: 66) { target in
                 target[0] = UInt8(ascii: "\"")
                 digest.writeHex(to: target + 1)

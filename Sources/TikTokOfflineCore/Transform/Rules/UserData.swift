@@ -169,6 +169,14 @@ struct DigestList: Sequence {
         }
     }
 
+    /// Calls `body` with each digest, first to last, without copying the list (as an iterator
+    /// would, retaining its array).
+    func forEachDigest(_ body: (SHA256Digest) -> Void) {
+        guard let first else { return }
+        body(first)
+        for digest in rest { body(digest) }
+    }
+
     func makeIterator() -> Iterator { Iterator(list: self) }
 
     /// The digests of a list, first to last.
