@@ -23,6 +23,7 @@ public struct FuzzHarness {
         let text = String(decoding: bytes, as: UTF8.self)
         harness.checkTemplate(text)
         harness.checkNormalizers(text)
+        harness.checkByteRules(bytes)
         return harness.problems
     }
 
@@ -129,6 +130,34 @@ public struct FuzzHarness {
             require(hashed == .preHashed(digest), "pre-hashed email read differently from bytes")
         case .empty:
             require(hashed == .empty, "blank email read differently from bytes")
+        }
+    }
+
+    /// Channel tables with and without aliases, one of which lower-cases to ASCII from outside it.
+    static let channelTables = [
+        ChannelTable(),
+        ChannelTable(aliases: ["Boutique": "in_store", "\u{212A}": "crm", "Magasín": "in_store", "online": "crm"]),
+    ]
+
+    /// The byte paths of the currency and channel rules agree with their text paths, and find
+    /// every ASCII value the text paths find (libFuzzer tries short inputs often: codes and names).
+    mutating func checkByteRules(_ bytes: [UInt8]) {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return }
+        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        let trimmed = text.trimmingASCIISpaces()
+        let textCurrency = trimmed.uppercasedASCIIFirst()
+        if let byteCurrency = bytes.withUnsafeBufferPointer({ SupportedCurrency.code($0) }) {
+            require(byteCurrency == textCurrency, "the currency read from bytes differs from the text's")
+        } else {
+            require(!isASCII || !SupportedCurrency.codes.contains(textCurrency), "an ASCII supported currency is missed on its bytes")
+        }
+        for table in Self.channelTables {
+            let textChannel = table.channel(for: trimmed)
+            if let byteChannel = bytes.withUnsafeBufferPointer({ table.channel(forASCII: $0) }) {
+                require(byteChannel == textChannel, "the channel read from bytes differs from the text's")
+            } else {
+                require(!isASCII || textChannel == nil, "an ASCII channel is missed on its bytes")
+            }
         }
     }
 

@@ -34,6 +34,8 @@ struct MutationTests {
         Array("{{ }}{{a..b}}{{items.X.}}{{".utf8),
         Array("+00 (0) 0000000000000000000000".utf8),
         Array("   \t ".utf8),
+        Array(" eUr\t".utf8), Array("ısk".utf8), Array("ﬀr".utf8), Array("K".utf8), Array(" Magasín ".utf8),
+        Array("MAGASÍN".utf8), Array("BOUTIQUE\n".utf8), Array("in-store".utf8),
         [],
     ]
 

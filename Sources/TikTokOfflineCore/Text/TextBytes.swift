@@ -12,7 +12,7 @@ extension Character {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines (itself when there are none).
-    func trimmingASCIISpaces() -> String {
+    package func trimmingASCIISpaces() -> String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last, isASCIISpace(first) || isASCIISpace(last) else { return self }
         var start = utf8.startIndex
@@ -30,7 +30,7 @@ extension String {
 
     /// The string upper-cased, as `uppercased()` gives it; ASCII text is mapped byte by byte (and
     /// returned as it is when it has no small letter), without Unicode's tables.
-    func uppercasedASCIIFirst() -> String {
+    package func uppercasedASCIIFirst() -> String {
         mappingASCIICase(from: UInt8(ascii: "a")...UInt8(ascii: "z"), by: -32) ?? uppercased()
     }
 

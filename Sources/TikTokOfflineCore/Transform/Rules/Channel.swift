@@ -54,7 +54,7 @@ package struct ChannelTable: Sendable {
 
     /// TikTok's channel for a `type` given as bytes, trimmed and compared without ASCII case; nil
     /// when the table has none or the bytes are not all ASCII (``channel(for:)`` decides those).
-    func channel(forASCII bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package func channel(forASCII bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let trimmed = bytes[bytes.trimmingASCIISpaces()]
         guard trimmed.allSatisfy({ $0 < 0x80 }) else { return nil }
         for entry in asciiEntries where entry.key.count == trimmed.count {

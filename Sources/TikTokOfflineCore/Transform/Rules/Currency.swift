@@ -37,7 +37,7 @@ package enum SupportedCurrency {
     private static let keys: [UInt32] = list.map { key(Array($0.utf8)[...]) }
 
     /// The supported code that `bytes`, trimmed and upper-cased, spell; nil for anything else.
-    static func code(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package static func code(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let trimmed = bytes[bytes.trimmingASCIISpaces()]
         guard trimmed.count == 3, trimmed.allSatisfy(isASCIILetter) else { return nil }
         let wanted = key(trimmed)
