@@ -111,15 +111,32 @@ extension EventReader {
         guard config.plan.plainJoinSeparators[ordinal] != nil else { return .notPlain }
         let firstPart = joinedParts.count
         if joinedParts.capacity == 0 { joinedParts.reserveCapacity(32) }
-        for index in 0..<config.plan.chainStarts[ordinal + 1] - config.plan.chainStarts[ordinal] {
-            guard let found = value(of: ordinal, template: index, item: item) else { continue }
-            guard case .node(let node) = found, let range = document.plainStringContent(node) else {
-                joinedParts.removeSubrange(firstPart...)
-                return .notPlain
+        let chain = config.plan.chainStarts[ordinal]..<config.plan.chainStarts[ordinal + 1]
+        let joined = document.bytes.withUnsafeBufferPointer { text in
+            for index in chain {
+                let node: JSONDocument.Index
+                let reference = config.plan.chainSlots[index]
+                switch reference.kind {
+                case .root, .item:
+                    // A slot read in place: what `value(of:template:item:)` gives, without a `Found`.
+                    let slot = reference.kind == .root ? slots.root(Int(reference.slot)) : slots.item(Int(reference.slot))
+                    guard slot != PathTrie.absent, document.kind(Int(slot)) != .null, !document.isEmptyString(Int(slot)) else { continue }
+                    node = Int(slot)
+                case .template:
+                    guard let found = value(of: ordinal, template: index - chain.lowerBound, item: item) else { continue }
+                    guard case .node(let foundNode) = found else { return false }
+                    node = foundNode
+                }
+                guard let range = document.plainStringContent(node) else { return false }
+                let trimmed = UnsafeBufferPointer(rebasing: text[range]).trimmingASCIISpaces()
+                guard !trimmed.isEmpty else { continue }
+                joinedParts.append(range.lowerBound + trimmed.lowerBound..<range.lowerBound + trimmed.upperBound)
             }
-            let trimmed = document.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[range]).trimmingASCIISpaces() }
-            guard !trimmed.isEmpty else { continue }
-            joinedParts.append(range.lowerBound + trimmed.lowerBound..<range.lowerBound + trimmed.upperBound)
+            return true
+        }
+        guard joined else {
+            joinedParts.removeSubrange(firstPart...)
+            return .notPlain
         }
         guard joinedParts.count > firstPart else { return .absent }
         return .joined(.joined(parts: Int32(firstPart)..<Int32(joinedParts.count), field: Int32(ordinal)))
