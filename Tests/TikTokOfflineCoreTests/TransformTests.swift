@@ -338,6 +338,13 @@ struct NumbersTests {
         #expect(messages(result, field: "properties.currency") == (warns ? [warning!] : []))
     }
 
+    @Test("the supported currencies are listed in order, as the byte path's binary search needs")
+    func currencyListIsSorted() {
+        #expect(SupportedCurrency.list == SupportedCurrency.list.sorted())
+        #expect(SupportedCurrency.list.count == 62)
+        #expect(Set(SupportedCurrency.list).count == SupportedCurrency.list.count)
+    }
+
     @Test("absent, null and empty-string values are left out")
     func leftOut() throws {
         let body = try firstBody(event(#""id":"1","shop_id":"","currency":null,"type":"","items":[]"#))
