@@ -309,6 +309,11 @@ struct NumberFastPathTests {
         #expect(JSONNumberText.exactDouble("1234567890123456".utf8) == nil, "16 digits take the general path")
         #expect(JSONNumberText.exactDouble("1e5".utf8) == nil)
         #expect(JSONNumberText.exactDouble("1.".utf8) == nil)
+        for refused in ["", "-", ".5", "-.5", "1.2.3", "--1", "12a", "1.5e3", "0x10", "1 ", " 1", "+1", "1234567890123.456"] {
+            #expect(JSONNumberText.exactDouble(refused.utf8) == nil, "\(refused)")
+        }
+        #expect(JSONNumberText.exactDouble("12345678901234.5".utf8) == 12345678901234.5, "15 digits with a fraction")
+        #expect(JSONNumberText.exactDouble("-0".utf8)?.sign == .minus)
     }
 
     @Test("a literal said to be in shortest form is what the writer writes for its value")

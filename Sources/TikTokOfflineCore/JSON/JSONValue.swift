@@ -181,11 +181,6 @@ package enum JSONNumberText {
         exactDouble(bytes: text) ?? Double(String(decoding: text, as: UTF8.self)) ?? .nan
     }
 
-    /// Powers of ten that a Double holds exactly.
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
-    }
-
     /// The value of `-?digits(.digits)?` with at most 15 digits, computed exactly (the mantissa and
     /// the power of ten are both exact, so one IEEE division rounds correctly, the same result as
     /// `strtod`); nil for any other text, which takes the general path.
@@ -198,30 +193,56 @@ package enum JSONNumberText {
     }
 
     private static func exactDouble(bytes text: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
         let isNegative = !text.isEmpty && text[0] == UInt8(ascii: "-")
-        if isNegative { index = 1 }
+        var index = isNegative ? 1 : 0
+        // Digits past the fifteenth wrap the mantissa around, but the text is refused then anyway.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        while index < text.count {
-            let byte = text[index]
+        let integerStart = index
+        while index < text.count, case let digit = text[index] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index &+= 1
-            if isDigit(byte) {
-                // At most 15 digits, so the mantissa stays below 10^15: no overflow.
-                digits &+= 1
-                if digits > 15 { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-                if seenPoint { fractionDigits &+= 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint, digits > 0 {
-                seenPoint = true
-            } else {
-                return nil
-            }
         }
-        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
-        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        let integerDigits = index &- integerStart
+        guard integerDigits > 0 else { return nil }
+        var fractionDigits = 0
+        if index < text.count {
+            guard text[index] == UInt8(ascii: ".") else { return nil }
+            index &+= 1
+            let fractionStart = index
+            while index < text.count {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index &+= 1
+            }
+            fractionDigits = index &- fractionStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        guard integerDigits &+ fractionDigits <= 15 else { return nil }
+        let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
         return isNegative ? -value : value
+    }
+
+    /// 10 to the power `exponent` (0 to 15), which a Double holds exactly.
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
     }
 }
