@@ -133,7 +133,8 @@ public struct FuzzHarness {
         }
     }
 
-    /// Channel tables with and without aliases, one of which lower-cases to ASCII from outside it.
+    /// Channel tables without and with aliases, among them the Kelvin sign, which lower-cases to
+    /// an ASCII `k`, and an accented one.
     static let channelTables = [
         ChannelTable(),
         ChannelTable(aliases: ["Boutique": "in_store", "\u{212A}": "crm", "Magasín": "in_store", "online": "crm"]),

@@ -198,8 +198,8 @@ package enum JSONNumberText {
         // Digits past the fifteenth wrap the mantissa around, but the text is refused then anyway.
         var mantissa: UInt64 = 0
         let integerStart = index
-        while index < text.count, case let digit = text[index] &- UInt8(ascii: "0"), digit < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(digit)
+        while index < text.count, isDigit(text[index]) {
+            mantissa = mantissa &* 10 &+ UInt64(text[index] &- UInt8(ascii: "0"))
             index &+= 1
         }
         let integerDigits = index &- integerStart
@@ -210,9 +210,8 @@ package enum JSONNumberText {
             index &+= 1
             let fractionStart = index
             while index < text.count {
-                let digit = text[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
+                guard isDigit(text[index]) else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(text[index] &- UInt8(ascii: "0"))
                 index &+= 1
             }
             fractionDigits = index &- fractionStart

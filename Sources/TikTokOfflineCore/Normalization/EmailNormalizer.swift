@@ -61,7 +61,7 @@ package enum EmailNormalizer {
     /// Writes `body` lower-cased (ASCII letters only) into `output`; returns the byte count.
     private static func lowerASCII(_ body: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         for (offset, byte) in body.enumerated() {
-            output[offset] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            output[offset] = lowercasedASCII(byte)
         }
         return body.count
     }

@@ -1,6 +1,12 @@
-/// The byte and text helpers the core shares: ASCII digits and spaces, and trimming.
+/// The byte and text helpers the core shares: ASCII digits, letters and spaces, case, trimming.
 /// Whether `byte` is an ASCII digit.
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+/// Whether `byte` is an ASCII letter, small or capital.
+@inline(__always) func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+
+/// `byte` lower-cased when it is an ASCII capital letter, else `byte` itself.
+@inline(__always) func lowercasedASCII(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
 
 extension Character {
     /// Whether the character is one of the ASCII digits 0–9.

@@ -58,12 +58,8 @@ package struct ChannelTable: Sendable {
         let trimmed = bytes[bytes.trimmingASCIISpaces()]
         guard trimmed.allSatisfy({ $0 < 0x80 }) else { return nil }
         for entry in asciiEntries where entry.key.count == trimmed.count {
-            if zip(entry.key, trimmed).allSatisfy({ key, byte in key == Self.lowercasedASCII(byte) }) { return entry.channel }
+            if zip(entry.key, trimmed).allSatisfy({ key, byte in key == lowercasedASCII(byte) }) { return entry.channel }
         }
         return nil
-    }
-
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

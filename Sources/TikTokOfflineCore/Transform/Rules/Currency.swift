@@ -54,8 +54,4 @@ package enum SupportedCurrency {
     private static func key<Letters: Collection<UInt8>>(_ letters: Letters) -> UInt32 {
         letters.reduce(0) { key, letter in key << 8 | UInt32(letter & 0xDF) }
     }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
 }
