@@ -84,9 +84,11 @@ struct TransformCommand: ParsableCommand {
         try FileIdentity.requireDistinct([("--input", input), ("--output", output)] + (rejects.map { [("--rejects", $0)] } ?? []))
         let outputFile = output == "-" ? nil : try OutputFile(path: output)
         let rejectsFile = try rejects.map { path throws(FileError) in try OutputFile(path: path, isPrivate: true) }
-        let outputSink = ByteSink(descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output)
+        let outputSink = ByteSink(
+            descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output,
+            writesToDiskEarly: outputFile?.isFlushedOnCommit ?? false)
         let rejectSink =
-            rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path)) }
+            rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path, writesToDiskEarly: $0.isFlushedOnCommit)) }
             ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
         // Progress only when nothing else writes to the terminal: no payloads on it, and no
         // reject messages on standard error.

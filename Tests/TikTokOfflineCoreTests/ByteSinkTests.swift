@@ -39,6 +39,33 @@ struct ByteSinkTests {
         #expect(written == expected)
     }
 
+    @Test("starting the disk's write early, past several steps, leaves every byte in place and in order")
+    func writesToDiskEarly() throws {
+        let folder = try TemporaryFolder()
+        let (descriptor, path) = try newFile(in: folder)
+        defer { close(descriptor) }
+        let sink = ByteSink(descriptor: descriptor, name: path, writesToDiskEarly: true)
+        var expected: [UInt8] = []
+        // Blocks of a size prime to the step, so that steps end inside blocks and inside the
+        // buffer's gathered small writes.
+        var index = 0
+        while expected.count <= 3 * ByteSink.writeBackStep {
+            let block = [UInt8](repeating: UInt8(truncatingIfNeeded: index % 251), count: index % 2 == 0 ? 100_003 : 17)
+            try sink.write(block)
+            expected += block
+            index += 1
+        }
+        try sink.flush()
+        #expect(try FileIO.readAll(path, limit: expected.count) == expected)
+
+        let device = open("/dev/null", O_WRONLY)
+        try #require(device >= 0)
+        defer { close(device) }
+        let deviceSink = ByteSink(descriptor: device, name: "/dev/null", writesToDiskEarly: true)
+        try deviceSink.write(expected)
+        try deviceSink.flush()
+    }
+
     @Test("a failed direct write names the file and says why")
     func directWriteFailure() throws {
         let folder = try TemporaryFolder()

@@ -560,11 +560,22 @@ package final class ByteSink {
     private let flushThreshold = 1 << 20
     /// Blocks this large are written straight from the caller's memory.
     static let directThreshold = 64 << 10
+    /// With ``writesToDiskEarly``, how many bytes are written before their write to disk starts.
+    static let writeBackStep = 1 << 20
+    /// Whether the disk starts writing what was written every ``writeBackStep`` bytes, so that the
+    /// `fsync` at the end finds only the tail left instead of the whole file.
+    private let writesToDiskEarly: Bool
+    /// Bytes written to the descriptor so far.
+    private var written = 0
+    /// Where the bytes not yet handed to the disk begin.
+    private var writtenBackUpTo = 0
 
-    /// Writes to `descriptor`, naming it `name` in errors.
-    package init(descriptor: Int32, name: String) {
+    /// Writes to `descriptor`, naming it `name` in errors; `writesToDiskEarly` for a file that is
+    /// flushed to disk when complete.
+    package init(descriptor: Int32, name: String, writesToDiskEarly: Bool = false) {
         self.descriptor = descriptor
         self.name = name
+        self.writesToDiskEarly = writesToDiskEarly
         buffer.reserveCapacity(flushThreshold + 4096)
     }
 
@@ -604,6 +615,11 @@ package final class ByteSink {
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
         if let code = FileIO.writeAll(descriptor, bytes) {
             throw FileError(path: name, reason: FileIO.describeErrno(code, forReading: false))
+        }
+        written += bytes.count
+        if writesToDiskEarly, written - writtenBackUpTo >= Self.writeBackStep {
+            FileIO.startWritingToDisk(descriptor, offset: writtenBackUpTo, count: written - writtenBackUpTo)
+            writtenBackUpTo = written
         }
     }
 }

@@ -153,6 +153,18 @@ package enum FileIO {
         return nil
     }
 
+    /// Asks the system to start writing the `count` bytes at `offset` of `descriptor` to disk now,
+    /// without waiting for them: a hint, so that a later `fsync` finds less left to write. Does
+    /// nothing where the system has no such hint, or for a descriptor that is not a file.
+    static func startWritingToDisk(_ descriptor: Int32, offset: Int, count: Int) {
+        #if os(Linux)
+            // On Linux, "don't need" starts the write-back of the range's dirty pages and drops
+            // none of them; pages already on disk leave the cache, which a file written once
+            // and not read again does not miss.
+            _ = posix_fadvise(descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+        #endif
+    }
+
     /// The system's reason for `code`, phrased for an operator.
     package static func describeErrno(_ code: Int32, forReading: Bool) -> String {
         switch code {

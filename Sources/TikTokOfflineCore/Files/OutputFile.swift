@@ -98,6 +98,10 @@ package final class OutputFile {
         self.temporaryPath = temporary
     }
 
+    /// Whether ``commit()`` flushes the file to disk: it is a regular file written under a
+    /// temporary name, not a device written in place.
+    package var isFlushedOnCommit: Bool { temporaryPath != nil }
+
     /// Writes all of `bytes`.
     package func write(_ bytes: [UInt8]) throws(FileError) {
         try FileIO.writeFully(descriptor, bytes, path: path)
