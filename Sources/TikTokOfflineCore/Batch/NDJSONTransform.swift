@@ -569,6 +569,8 @@ package final class ByteSink {
     private var written = 0
     /// Where the bytes not yet handed to the disk begin.
     private var writtenBackUpTo = 0
+    /// Where the bytes handed to the disk by the previous hint begin.
+    private var previousHintStart = 0
 
     /// Writes to `descriptor`, naming it `name` in errors; `writesToDiskEarly` for a file that is
     /// flushed to disk when complete.
@@ -618,7 +620,10 @@ package final class ByteSink {
         }
         written += bytes.count
         if writesToDiskEarly, written - writtenBackUpTo >= Self.writeBackStep {
-            FileIO.startWritingToDisk(descriptor, offset: writtenBackUpTo, count: written - writtenBackUpTo)
+            // The hint covers the previous step again: on disk by now, its pages leave the cache
+            // instead of waiting there for whoever replaces or deletes the file.
+            FileIO.startWritingToDisk(descriptor, offset: previousHintStart, count: written - previousHintStart)
+            previousHintStart = writtenBackUpTo
             writtenBackUpTo = written
         }
     }
