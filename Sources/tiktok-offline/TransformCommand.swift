@@ -84,6 +84,7 @@ struct TransformCommand: ParsableCommand {
         try FileIdentity.requireDistinct([("--input", input), ("--output", output)] + (rejects.map { [("--rejects", $0)] } ?? []))
         let outputFile = output == "-" ? nil : try OutputFile(path: output)
         let rejectsFile = try rejects.map { path throws(FileError) in try OutputFile(path: path, isPrivate: true) }
+        OutputFile.removeTemporaryFilesOnTermination([outputFile, rejectsFile].compactMap { $0 })
         let outputSink = ByteSink(
             descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output,
             writesToDiskEarly: outputFile?.isFlushedOnCommit ?? false)

@@ -367,6 +367,112 @@ struct CommandLineTests {
         #expect(temporaryFiles().isEmpty)
     }
 
+    /// The hidden temporary files in `folder` of the outputs named `names`.
+    private static func temporaryFiles(in folder: String, of names: [String]) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { entry in
+            names.contains { entry.hasPrefix(".\($0).tmp-") }
+        }
+    }
+
+    /// Waits up to 20 s for `condition`, while `process` runs.
+    private static func wait(for process: Process, until condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(20)
+        while !condition(), process.isRunning, Date() < deadline { usleep(10_000) }
+    }
+
+    /// Waits up to 20 s for `process` to end, then kills it, so that no test hangs; whether it
+    /// ended on its own.
+    private static func endsOnItsOwn(_ process: Process) -> Bool {
+        wait(for: process) { false }
+        let endedOnItsOwn = !process.isRunning
+        if !endedOnItsOwn { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return endedOnItsOwn
+    }
+
+    @Test(
+        "SIGINT, SIGTERM or SIGHUP while transform waits for input removes its temporary files, keeps the old output and ends by the signal",
+        arguments: [SIGINT, SIGTERM, SIGHUP])
+    func transformSignalledWhileWaiting(signalNumber: Int32) throws {
+        let scratch = try Scratch()
+        let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
+        let rejects = "\(scratch.path)/rejects.ndjson"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output, "--rejects", rejects]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { try? input.fileHandleForWriting.close() }
+        let names = ["payloads.ndjson", "rejects.ndjson"]
+        Self.wait(for: process) { Self.temporaryFiles(in: scratch.path, of: names).count == 2 }
+        try #require(process.isRunning, "transform ended before it could be signalled")
+        try #require(Self.temporaryFiles(in: scratch.path, of: names).count == 2)
+        kill(process.processIdentifier, signalNumber)
+        #expect(Self.endsOnItsOwn(process), "transform outlived the signal by 20 s")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signalNumber)
+        #expect(Self.temporaryFiles(in: scratch.path, of: names).isEmpty)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
+        #expect(!FileManager.default.fileExists(atPath: rejects))
+    }
+
+    @Test("Ctrl-C in the middle of transform --jobs 2 leaves the old output whole and no temporary file")
+    func transformInterruptedMidRun() throws {
+        let scratch = try Scratch()
+        let goodLine = try CLI.compactSample("purchase-3-items")
+        let input = try scratch.file("events.ndjson", String(repeating: goodLine + "\n", count: 30_000))
+        let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", "2"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func temporaryBytes() -> Int {
+            Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).compactMap {
+                try? FileManager.default.attributesOfItem(atPath: "\(scratch.path)/\($0)")[.size] as? Int
+            }.reduce(0, +)
+        }
+        Self.wait(for: process) { temporaryBytes() >= 1 << 20 }
+        try #require(process.isRunning, "the run ended before it could be interrupted mid-way")
+        kill(process.processIdentifier, SIGINT)
+        #expect(Self.endsOnItsOwn(process), "transform outlived Ctrl-C by 20 s")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGINT)
+        #expect(Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).isEmpty)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
+    }
+
+    @Test("a transform started with SIGINT ignored (as `cmd &` in a script) ignores it and finishes its output")
+    func transformKeepsAnIgnoredInterrupt() throws {
+        let scratch = try Scratch()
+        let goodLine = try CLI.compactSample("purchase-3-items")
+        let output = "\(scratch.path)/payloads.ndjson"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", #"trap "" INT; exec "$0" transform --config "$1" --input - --output "$2" --now 2025-03-20T00:00:00Z"#, CLI.binary,
+            CLI.legacyConfig, output,
+        ]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        Self.wait(for: process) { Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).count == 1 }
+        try #require(process.isRunning, "transform ended before it could be signalled")
+        kill(process.processIdentifier, SIGINT)
+        try input.fileHandleForWriting.write(contentsOf: Data((goodLine + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        #expect(Self.endsOnItsOwn(process), "transform did not finish within 20 s of its input's end")
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let payloads = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(payloads.count == 1)
+        #expect(Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).isEmpty)
+    }
+
     @Test("transform streams good payloads, rejects bad lines with their numbers, and exits 1")
     func transformMixed() throws {
         let scratch = try Scratch()

@@ -141,6 +141,55 @@ package final class OutputFile {
     deinit { discard() }
 }
 
+extension OutputFile {
+    /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of `files` before the signal
+    /// ends the process as it would have: an interrupted run leaves the old files whole and
+    /// nothing half-written, personal data included, under a hidden name. A signal the process
+    /// was started ignoring stays ignored; one it was started blocking is unblocked.
+    ///
+    /// For a command that writes its files once and exits: call it once, before writing. The
+    /// handler only unlinks paths fixed here and re-raises the signal, which is all a signal
+    /// handler may safely do; after a ``commit()`` the temporary name is gone and its unlink
+    /// does nothing.
+    package static func removeTemporaryFilesOnTermination(_ files: [OutputFile]) {
+        let paths = files.compactMap(\.temporaryPath)
+        guard !paths.isEmpty, TerminationCleanup.paths == nil else { return }
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: paths.count)
+        for (index, path) in paths.enumerated() { (table + index).initialize(to: strdup(path)) }
+        TerminationCleanup.count = paths.count
+        TerminationCleanup.paths = table
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            // Asking costs setting: ignored for that instant, then ignored still or handled.
+            guard !TerminationCleanup.isIgnore(signal(number, SIG_IGN)) else { continue }
+            // A handled signal is unblocked too: a parent's blocked mask (a thread pool's, say)
+            // is inherited by accident, where an ignored signal is a choice.
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            sigaddset(&unblocked, number)
+            sigprocmask(SIG_UNBLOCK, &unblocked, nil)
+            signal(number) { number in
+                if let paths = TerminationCleanup.paths {
+                    for index in 0..<TerminationCleanup.count { if let path = paths[index] { unlink(path) } }
+                }
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+}
+
+/// The temporary files a termination signal removes: set once, before the handlers are
+/// installed, and only read after.
+private enum TerminationCleanup {
+    nonisolated(unsafe) static var paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    nonisolated(unsafe) static var count = 0
+
+    /// Whether `handler`, as `signal` returns it, is "ignore".
+    static func isIgnore(_ handler: (@convention(c) (Int32) -> Void)?) -> Bool {
+        unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+}
+
 extension FileIO {
     /// The process's umask, read without changing it (Linux reports it in /proc/self/status).
     static let processUmask: mode_t = {
