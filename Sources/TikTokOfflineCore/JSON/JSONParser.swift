@@ -202,7 +202,7 @@ package struct JSONParser {
                             close(Int(stack[depth]), endingBefore: index, nodeCount: nodeCount)
                         } else {
                             inArray = isArray
-                            if !isArray { (index, nodeCount) = try appendMemberKey(at: index, nodeCount: nodeCount) }
+                            if !isArray { index = try appendMemberKey(at: index, nodeCount: &nodeCount) }
                             expectingValue = true
                         }
                     case UInt8(ascii: "t"):
@@ -242,7 +242,7 @@ package struct JSONParser {
                         if index < count, input[index] == UInt8(ascii: "}") {
                             throw Failure(message: "trailing comma before '}'", offset: comma)
                         }
-                        (index, nodeCount) = try appendMemberKey(at: index, nodeCount: nodeCount)
+                        index = try appendMemberKey(at: index, nodeCount: &nodeCount)
                     }
                     expectingValue = true
                 } else if byte == (inArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
@@ -257,22 +257,33 @@ package struct JSONParser {
         }
 
         /// Reads an object member's key at `index` and the `:` after it; returns the position of
-        /// the member's value and the new node count.
-        func appendMemberKey(at index: Int, nodeCount: Int) throws(Failure) -> (Int, Int) {
-            guard index < input.count else { throw Failure(message: "unexpected end of input, expected an object key", offset: index) }
-            guard input[index] == UInt8(ascii: "\"") else {
-                throw Failure(message: "expected a string key in double quotes but found \(describe(index))", offset: index)
+        /// the member's value. Written into the loop at both of its places, so that a key costs
+        /// no call.
+        @inline(__always)
+        func appendMemberKey(at index: Int, nodeCount: inout Int) throws(Failure) -> Int {
+            guard index < input.count, input[index] == UInt8(ascii: "\"") else { throw keyFailure(at: index) }
+            let colon = try appendString(openingAt: index, nodeCount: &nodeCount)
+            if colon < input.count, input[colon] == UInt8(ascii: ":") { return skipWhitespace(from: colon &+ 1) }
+            return try valueAfterSpacedColon(from: colon)
+        }
+
+        /// The failure for an object key expected at `index`.
+        @inline(never)
+        func keyFailure(at index: Int) -> Failure {
+            guard index < input.count else { return Failure(message: "unexpected end of input, expected an object key", offset: index) }
+            return Failure(message: "expected a string key in double quotes but found \(describe(index))", offset: index)
+        }
+
+        /// Finds the `:` after a key when whitespace comes first; returns the position of the
+        /// member's value.
+        @inline(never)
+        func valueAfterSpacedColon(from start: Int) throws(Failure) -> Int {
+            let colon = skipWhitespace(from: start)
+            guard colon < input.count else { throw Failure(message: "unexpected end of input, expected ':'", offset: colon) }
+            guard input[colon] == UInt8(ascii: ":") else {
+                throw Failure(message: "expected ':' after the object key but found \(describe(colon))", offset: colon)
             }
-            var nodeCount = nodeCount
-            var colon = try appendString(openingAt: index, nodeCount: &nodeCount)
-            if colon >= input.count || input[colon] != UInt8(ascii: ":") {
-                colon = skipWhitespace(from: colon)
-                guard colon < input.count else { throw Failure(message: "unexpected end of input, expected ':'", offset: colon) }
-                guard input[colon] == UInt8(ascii: ":") else {
-                    throw Failure(message: "expected ':' after the object key but found \(describe(colon))", offset: colon)
-                }
-            }
-            return (skipWhitespace(from: colon &+ 1), nodeCount)
+            return skipWhitespace(from: colon &+ 1)
         }
 
         /// Records where the container at tape index `container` ends: its closing byte is just
