@@ -338,20 +338,9 @@ struct CommandLineTests {
         let arguments = [
             "transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", "2", "--now", "2025-03-20T00:00:00Z",
         ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let temporaryPrefix = ".payloads.ndjson.tmp-"
-        func temporaryFiles() -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).filter { $0.hasPrefix(temporaryPrefix) }
-        }
-        func temporaryBytes() -> Int {
-            temporaryFiles().compactMap { try? FileManager.default.attributesOfItem(atPath: "\(scratch.path)/\($0)")[.size] as? Int }.reduce(0, +)
-        }
-        let deadline = Date().addingTimeInterval(20)
-        while temporaryBytes() < 1 << 20, process.isRunning, Date() < deadline { usleep(10_000) }
+        let process = try Self.start(arguments)
+        func temporaryFiles() -> [String] { Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]) }
+        Self.wait(for: process) { Self.temporaryBytes(in: scratch.path, of: ["payloads.ndjson"]) >= 1 << 20 }
         try #require(process.isRunning, "the run ended before it could be killed mid-way")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -372,6 +361,25 @@ struct CommandLineTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { entry in
             names.contains { entry.hasPrefix(".\($0).tmp-") }
         }
+    }
+
+    /// How many bytes those temporary files hold together.
+    private static func temporaryBytes(in folder: String, of names: [String]) -> Int {
+        temporaryFiles(in: folder, of: names).compactMap {
+            try? FileManager.default.attributesOfItem(atPath: "\(folder)/\($0)")[.size] as? Int
+        }.reduce(0, +)
+    }
+
+    /// Starts `executable` (the command under test by default) with `arguments`, its standard
+    /// error discarded, and standard input from `input` when given.
+    private static func start(_ arguments: [String], executable: String = CLI.binary, input: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let input { process.standardInput = input }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Waits up to 20 s for `condition`, while `process` runs.
@@ -397,13 +405,9 @@ struct CommandLineTests {
         let scratch = try Scratch()
         let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
         let rejects = "\(scratch.path)/rejects.ndjson"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output, "--rejects", rejects]
         let input = Pipe()
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.start(
+            ["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output, "--rejects", rejects], input: input)
         defer { try? input.fileHandleForWriting.close() }
         let names = ["payloads.ndjson", "rejects.ndjson"]
         Self.wait(for: process) { Self.temporaryFiles(in: scratch.path, of: names).count == 2 }
@@ -424,17 +428,8 @@ struct CommandLineTests {
         let goodLine = try CLI.compactSample("purchase-3-items")
         let input = try scratch.file("events.ndjson", String(repeating: goodLine + "\n", count: 30_000))
         let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", "2"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        func temporaryBytes() -> Int {
-            Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).compactMap {
-                try? FileManager.default.attributesOfItem(atPath: "\(scratch.path)/\($0)")[.size] as? Int
-            }.reduce(0, +)
-        }
-        Self.wait(for: process) { temporaryBytes() >= 1 << 20 }
+        let process = try Self.start(["transform", "--config", CLI.legacyConfig, "--input", input, "--output", output, "--jobs", "2"])
+        Self.wait(for: process) { Self.temporaryBytes(in: scratch.path, of: ["payloads.ndjson"]) >= 1 << 20 }
         try #require(process.isRunning, "the run ended before it could be interrupted mid-way")
         kill(process.processIdentifier, SIGINT)
         #expect(Self.endsOnItsOwn(process), "transform outlived Ctrl-C by 20 s")
@@ -449,16 +444,12 @@ struct CommandLineTests {
         let scratch = try Scratch()
         let goodLine = try CLI.compactSample("purchase-3-items")
         let output = "\(scratch.path)/payloads.ndjson"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [
-            "-c", #"trap "" INT; exec "$0" transform --config "$1" --input - --output "$2" --now 2025-03-20T00:00:00Z"#, CLI.binary,
-            CLI.legacyConfig, output,
-        ]
         let input = Pipe()
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.start(
+            [
+                "-c", #"trap "" INT; exec "$0" transform --config "$1" --input - --output "$2" --now 2025-03-20T00:00:00Z"#, CLI.binary,
+                CLI.legacyConfig, output,
+            ], executable: "/bin/sh", input: input)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         Self.wait(for: process) { Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).count == 1 }
         try #require(process.isRunning, "transform ended before it could be signalled")
