@@ -55,7 +55,7 @@ let now: Int64 = 1_742_428_800_000
 
 func preview(_ event: [UInt8]) -> Int {
     let result = transformer.transform(event, now: now)
-    return result.payloads.reduce(0) { $0 + $1.json.prettyText.utf8.count }
+    return result.payloads.reduce(0) { $0 + $1.prettyText.utf8.count }
 }
 
 var sink = 0

@@ -27,7 +27,8 @@ public struct FuzzHarness {
         return harness.problems
     }
 
-    /// A syntax error points inside the input; an accepted text survives write → read unchanged.
+    /// A syntax error points inside the input; an accepted text survives write → read unchanged,
+    /// and pretty-printing it from the tape gives the text pretty-printing its value gives.
     mutating func checkJSON(_ bytes: [UInt8]) {
         do {
             let value = try JSONValue(parsing: bytes)
@@ -35,7 +36,11 @@ public struct FuzzHarness {
             require((try? JSONValue(parsing: compact)) == value, "compact JSON does not read back to the same value")
             let pretty = JSONWriter.pretty(value)
             require((try? JSONValue(parsing: pretty)) == value, "pretty JSON does not read back to the same value")
-            require((try? JSONDocument(parsing: bytes)) != nil, "the tape parser refuses what the value parser accepts")
+            if let document = try? JSONDocument(parsing: bytes) {
+                require(JSONWriter.pretty(document, document.root) == pretty, "pretty text from the tape differs from the value's")
+            } else {
+                require(false, "the tape parser refuses what the value parser accepts")
+            }
         } catch {
             require(error.offset >= 0 && error.offset <= bytes.count, "error offset \(error.offset) outside \(bytes.count) bytes")
             require(error.position.line >= 1 && error.position.column >= 1, "error position \(error.position) is not 1-based")

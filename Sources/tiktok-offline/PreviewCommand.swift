@@ -39,9 +39,11 @@ struct PreviewCommand: ParsableCommand {
             throw Exit.usageOrIO
         }
         let result = transformer.transform(bytes, now: now)
-        let payloads = result.sendablePayloads.map(\.json)
+        let payloads = result.sendablePayloads
         if json {
-            let report: JSONValue = ["payloads": .array(payloads), "diagnostics": .array(result.diagnostics.map(\.jsonValue))]
+            let report: JSONValue = [
+                "payloads": .array(payloads.map(\.json)), "diagnostics": .array(result.diagnostics.map(\.jsonValue)),
+            ]
             Standard.output(report.prettyText)
         } else {
             for diagnostic in result.diagnostics { Standard.error(diagnostic.lineForTerminal) }

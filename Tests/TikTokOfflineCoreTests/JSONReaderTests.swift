@@ -207,6 +207,28 @@ struct JSONWriterTests {
         #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
     }
 
+    @Test("pretty-prints a parsed document from its bytes, strings with escapes escaped again")
+    func prettyFromDocument() throws {
+        let document = try JSONDocument(parsing: #"{"a":[1,-2.50e3],"b":{},"c":[],"d":"x\u0041\/y","é":[true,null,{"k":"v"}]}"#)
+        #expect(
+            JSONWriter.pretty(document, document.root)
+                == "{\n  \"a\": [\n    1,\n    -2.50e3\n  ],\n  \"b\": {},\n  \"c\": [],\n  \"d\": \"xA/y\",\n  \"é\": [\n    true,\n    null,\n    {\n      \"k\": \"v\"\n    }\n  ]\n}"
+        )
+        #expect(JSONWriter.pretty(document, 2) == "[\n  1,\n  -2.50e3\n]")
+    }
+
+    @Test(
+        "pretty-printing a document gives the text of pretty-printing its value",
+        arguments: [
+            #"  "plain"  "#, "0", "-0.0e-0", "true", "[]", "{}", "[[[]],{}]", #"{"a":1,"a":2,"a":{"a":[]}}"#,
+            #"["\"\\\b\f\n\r\t\u0000\u001F\u007f\u00e9\ud83d\ude00", "é€😀", ""]"#,
+            #"{"\u006b":"v","k\"":"\u2028"}"#, "[1e400, 123456789012345678901234567890, -0]",
+        ])
+    func prettyFromDocumentAgrees(_ text: String) throws {
+        let document = try JSONDocument(parsing: text)
+        #expect(JSONWriter.pretty(document, document.root) == document.value(document.root).prettyText)
+    }
+
     @Test("a writer reusing a buffer writes only what it is given, and grows past the buffer's size")
     func reusedBufferGrows() {
         var writer = JSONWriter(reusing: [UInt8](repeating: UInt8(ascii: "#"), count: 8))

@@ -57,6 +57,22 @@ struct OutputFormatTests {
             #expect(result.payloads.count == count, "\(name)")
         }
     }
+
+    @Test("a payload's pretty text is its body's value pretty-printed, in both formats, for every sample")
+    func prettyPayloads() throws {
+        let names = ["purchase-3-items", "purchase-missing-fields", "purchase-messy-phone", "purchase-prehashed", "generate-lead-call", "sign-up"]
+        for format in [Config.APIFormat.legacy, .events20] {
+            var config = BuiltInExample.config
+            config.apiFormat = format
+            let transformer = try Transformer(config: config)
+            for name in names {
+                for payload in transformer.transform(try Fixtures.sample(name), now: Fixtures.now).payloads {
+                    #expect(payload.prettyText == payload.json.prettyText, "\(name), \(format)")
+                    #expect(try JSONValue(parsing: payload.prettyText) == payload.json, "\(name), \(format)")
+                }
+            }
+        }
+    }
 }
 
 @Suite("Transform: event selection (§5.1)")
