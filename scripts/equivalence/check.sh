@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that two builds of tiktok-offline transform a seeded corpus byte for byte alike: the
 # payloads, the rejects file and the summary of `transform` (with --jobs 1 and 2 for the second
-# build), and `preview --json` (payloads and every diagnostic) for the first PREVIEWS lines.
+# build), and `preview --json` (payloads and every diagnostic) and `preview` (pretty payloads and
+# diagnostic lines) for the first PREVIEWS lines.
 # Usage: scripts/equivalence/check.sh BEFORE_BINARY AFTER_BINARY [SEED] [COUNT] [PREVIEWS]
 #        (defaults: seed 9, 100000 events, 300 previews per config)
 set -euo pipefail
@@ -40,9 +41,12 @@ for config in "$work"/config-*.json; do
       [ "$side" = after ] && binary=$after
       printf '%s' "$line" | "$binary" preview --config "$config" --json --now "$now" >>"$work/$name.$side.preview" 2>&1 || true
       echo >>"$work/$name.$side.preview"
+      printf '%s' "$line" | "$binary" preview --config "$config" --now "$now" >>"$work/$name.$side.plain" 2>&1 || true
+      echo >>"$work/$name.$side.plain"
     done
   done
   differs "$name preview --json" "$work/$name.before.preview" "$work/$name.after.preview" || true
+  differs "$name preview" "$work/$name.before.plain" "$work/$name.after.plain" || true
   printf '%-20s payloads %7d lines  rejects %6d  preview %s  sha256 %s\n' "$name" \
     "$(wc -l <"$work/$name.after.1.out")" "$(wc -l <"$work/$name.after.1.rejects")" \
     "$(wc -c <"$work/$name.after.preview" | tr -d ' ')B" "$(cat "$work/$name.after.1.out" "$work/$name.after.1.rejects" | sha256sum | cut -c1-16)"
