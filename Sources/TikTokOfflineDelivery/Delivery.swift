@@ -253,8 +253,8 @@ package final class Delivery {
         let count = events.count
         announce("POST \(path) \(count) event\(count == 1 ? "" : "s") for event set \(events[0].payload.eventSetID)")
         let body = Self.requestBody(events)
-        if options.prettyBodies, let document = try? JSONDocument(parsing: body) {
-            announce(JSONWriter.pretty(document, document.root))
+        if options.prettyBodies, let text = JSONWriter.pretty(parsing: body) {
+            announce(text)
         } else {
             announce(String(decoding: body, as: UTF8.self))
         }

@@ -20,6 +20,12 @@ extension JSONWriter {
         writer.appendPretty(document, index)
         return writer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// The pretty JSON text of the JSON text `bytes`, or nil when they are not JSON.
+    package static func pretty(parsing bytes: [UInt8]) -> String? {
+        guard let document = try? JSONDocument(parsing: bytes) else { return nil }
+        return pretty(document, document.root)
+    }
 }
 
 /// One pretty-printing walk over a document's tape: two-space indent, one member or element per

@@ -228,8 +228,5 @@ public struct Payload: Sendable, Equatable {
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     /// The body as indented JSON text, keys in the order TikTok documents them, for reading.
-    public var prettyText: String {
-        guard let document = try? JSONDocument(parsing: body) else { return JSONValue.null.prettyText }
-        return JSONWriter.pretty(document, document.root)
-    }
+    public var prettyText: String { JSONWriter.pretty(parsing: body) ?? JSONValue.null.prettyText }
 }
