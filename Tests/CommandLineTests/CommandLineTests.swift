@@ -439,6 +439,25 @@ struct CommandLineTests {
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
     }
 
+    @Test(
+        "a signal sent as transform starts, while the signals it inherited blocked hold it back, is handled once the handler is in place",
+        arguments: [SIGINT, SIGTERM, SIGHUP])
+    func transformSignalledAtStart(signalNumber: Int32) throws {
+        let scratch = try Scratch()
+        let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
+        let input = Pipe()
+        let process = try Self.start(["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output], input: input)
+        defer { try? input.fileHandleForWriting.close() }
+        // Sent before the process can have opened its files: the runner's children start with
+        // these signals blocked, so it waits pending while the handlers are installed.
+        kill(process.processIdentifier, signalNumber)
+        #expect(Self.endsOnItsOwn(process), "transform lost the signal and still waited for input 20 s later")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signalNumber)
+        #expect(Self.temporaryFiles(in: scratch.path, of: ["payloads.ndjson"]).isEmpty)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
+    }
+
     @Test("a transform started with SIGINT ignored (as `cmd &` in a script) ignores it and finishes its output")
     func transformKeepsAnIgnoredInterrupt() throws {
         let scratch = try Scratch()

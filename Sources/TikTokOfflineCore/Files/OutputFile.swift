@@ -159,21 +159,22 @@ extension OutputFile {
         TerminationCleanup.count = paths.count
         TerminationCleanup.paths = table
         for number in [SIGINT, SIGTERM, SIGHUP] {
-            // Asking costs setting: ignored for that instant, then ignored still or handled.
-            guard !TerminationCleanup.isIgnore(signal(number, SIG_IGN)) else { continue }
-            // A handled signal is unblocked too: a parent's blocked mask (a thread pool's, say)
-            // is inherited by accident, where an ignored signal is a choice.
+            // Read without setting: setting "ignore" even for an instant would discard a signal
+            // that is already pending, blocked, and the run would go on as if never asked to stop.
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            guard !TerminationCleanup.isIgnore(current) else { continue }
+            var action = sigaction()
+            TerminationCleanup.setHandler(of: &action)
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+            // A handled signal is unblocked too, after its handler is in place, so a pending one
+            // is handled: a parent's blocked mask (a thread pool's, say) is inherited by
+            // accident, where an ignored signal is a choice.
             var unblocked = sigset_t()
             sigemptyset(&unblocked)
             sigaddset(&unblocked, number)
             sigprocmask(SIG_UNBLOCK, &unblocked, nil)
-            signal(number) { number in
-                if let paths = TerminationCleanup.paths {
-                    for index in 0..<TerminationCleanup.count { if let path = paths[index] { unlink(path) } }
-                }
-                signal(number, SIG_DFL)
-                raise(number)
-            }
         }
     }
 }
@@ -184,9 +185,36 @@ private enum TerminationCleanup {
     nonisolated(unsafe) static var paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     nonisolated(unsafe) static var count = 0
 
-    /// Whether `handler`, as `signal` returns it, is "ignore".
-    static func isIgnore(_ handler: (@convention(c) (Int32) -> Void)?) -> Bool {
-        unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    /// Removes the temporary files, then ends the process by `number` as it would have ended.
+    static let handler: @convention(c) (Int32) -> Void = { number in
+        if let paths = TerminationCleanup.paths {
+            for index in 0..<TerminationCleanup.count { if let path = paths[index] { unlink(path) } }
+        }
+        signal(number, SIG_DFL)
+        raise(number)
+    }
+
+    /// Whether `action` ignores its signal.
+    static func isIgnore(_ action: sigaction) -> Bool {
+        #if canImport(Glibc)
+            let current = action.__sigaction_handler.sa_handler
+        #elseif canImport(Musl)
+            let current = action.__sa_handler.sa_handler
+        #else
+            let current = action.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(current, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
+    /// Makes `action` call ``handler``.
+    static func setHandler(of action: inout sigaction) {
+        #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = handler
+        #elseif canImport(Musl)
+            action.__sa_handler.sa_handler = handler
+        #else
+            action.__sigaction_u.__sa_handler = handler
+        #endif
     }
 }
 
