@@ -149,6 +149,23 @@ struct PhoneTests {
         #expect(PhonePattern("[a-z]") == nil)
         let rule = try #require(PhoneTransformRule("9\\1"))
         #expect(rule.apply(to: Array("0111523456789".utf8)[...], match: match) == Array("91123456789".utf8))
+        let literal = try #require(PhonePattern("011"))
+        #expect(literal.groupCount == 0 && literal.matchPrefix(Array("0114412".utf8)[...]) == PhonePattern.Match(end: 3, groups: []))
+        #expect(literal.matchPrefix(Array("0104412".utf8)[...]) == nil && literal.matchPrefix(Array("01".utf8)[...]) == nil)
+    }
+
+    @Test("the generated automaton form decodes, and a malformed one is refused")
+    func automata() throws {
+        // State 0 reads 1 or 2 to state 1, which reads any digit to itself; state 1 accepts.
+        let automaton = try #require(DigitAutomaton(moves: ".11......." + "1111111111", accepting: "1"))
+        #expect(automaton.matches(Array("1".utf8)[...]) && automaton.matches(Array("2907".utf8)[...]))
+        #expect(!automaton.matches(Array("3".utf8)[...]) && !automaton.matches(Array("".utf8)[...]))
+        #expect(DigitAutomaton(moves: ".11......." + "111111111", accepting: "1") == nil, "not ten moves per state")
+        #expect(DigitAutomaton(moves: ".12......." + "1111111111", accepting: "1") == nil, "a move to a state that does not exist")
+        #expect(DigitAutomaton(moves: ".1,......." + "1111111111", accepting: "1") == nil, "a byte outside the alphabet")
+        #expect(DigitAutomaton(moves: ".11......." + "1111111111", accepting: "2") == nil, "an accepting state that does not exist")
+        #expect(DigitAutomaton(moves: ".11......." + "1111111111", accepting: ".") == nil, "no state named")
+        #expect(DigitAutomaton(moves: "", accepting: "") == nil, "no state at all")
     }
 }
 

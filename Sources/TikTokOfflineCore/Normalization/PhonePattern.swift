@@ -35,24 +35,36 @@ struct PhonePattern: Sendable {
     let source: String
     /// How many capturing groups the pattern has.
     let groupCount: Int
-    private let root: Node
-    private let literal: [UInt8]?
+    /// How the pattern matches: a plain digit string is compared directly and never parsed
+    /// (most of the table's prefixes, such as `00` and `0`, are), anything else is a parsed tree.
+    private enum Form: Sendable {
+        case literal([UInt8])
+        case tree(Node)
+    }
+
+    private let form: Form
 
     /// Parses `source`, or returns nil when it uses syntax outside the supported part.
     init?(_ source: String) {
-        var parser = Parser(bytes: Array(source.utf8))
-        guard let root = parser.parseChoice(), parser.position == parser.bytes.count else { return nil }
-        self.source = source
-        self.root = root
-        self.groupCount = parser.groupCount
         let bytes = Array(source.utf8)
-        literal = bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? bytes : nil
+        self.source = source
+        if bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            form = .literal(bytes)
+            groupCount = 0
+            return
+        }
+        var parser = Parser(bytes: bytes)
+        guard let root = parser.parseChoice(), parser.position == parser.bytes.count else { return nil }
+        form = .tree(root)
+        groupCount = parser.groupCount
     }
 
     /// Matches the pattern at the start of `digits` (ASCII digits), as `re.match` does.
     func matchPrefix(_ digits: ArraySlice<UInt8>) -> Match? {
-        if let literal {
-            return digits.starts(with: literal) ? Match(end: literal.count, groups: []) : nil
+        let root: Node
+        switch form {
+        case .literal(let literal): return digits.starts(with: literal) ? Match(end: literal.count, groups: []) : nil
+        case .tree(let tree): root = tree
         }
         let input = Array(digits)
         let captures = Captures(count: groupCount)
@@ -307,29 +319,36 @@ struct DigitAutomaton: Sendable {
     private static let alphabet = Array(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&*+-/:;<=>?@^_|~".utf8)
     private static let dead: UInt8 = .max
+    /// The state each byte of the generated form stands for (``dead`` for `.` and for bytes
+    /// outside the alphabet), built once for every automaton.
+    private static let stateOfSymbol: [UInt8] = {
+        var states = [UInt8](repeating: dead, count: 256)
+        for (position, symbol) in alphabet.enumerated() { states[Int(symbol)] = UInt8(position) }
+        return states
+    }()
 
     private let moves: [UInt8]
     private let accepting: [Bool]
 
     /// Decodes the generated form: ten targets per state (`.` for none), then the accepting states.
     init?(moves encoded: String, accepting encodedAccepting: String) {
-        var index = [UInt8](repeating: Self.dead, count: 256)
-        for (position, symbol) in Self.alphabet.enumerated() { index[Int(symbol)] = UInt8(position) }
-        var moves: [UInt8] = []
-        for symbol in encoded.utf8 {
-            if symbol == UInt8(ascii: ".") {
-                moves.append(Self.dead)
+        let symbols = Array(encoded.utf8)
+        guard !symbols.isEmpty, symbols.count % 10 == 0 else { return nil }
+        let stateCount = symbols.count / 10
+        let states = Self.stateOfSymbol
+        var moves = [UInt8](repeating: Self.dead, count: symbols.count)
+        for (offset, symbol) in symbols.enumerated() {
+            let state = states[Int(symbol)]
+            if state == Self.dead {
+                guard symbol == UInt8(ascii: ".") else { return nil }
             } else {
-                guard index[Int(symbol)] != Self.dead else { return nil }
-                moves.append(index[Int(symbol)])
+                guard Int(state) < stateCount else { return nil }
+                moves[offset] = state
             }
         }
-        guard moves.count % 10 == 0, !moves.isEmpty else { return nil }
-        let stateCount = moves.count / 10
-        guard moves.allSatisfy({ $0 == Self.dead || Int($0) < stateCount }) else { return nil }
         var accepting = [Bool](repeating: false, count: stateCount)
         for symbol in encodedAccepting.utf8 {
-            let state = index[Int(symbol)]
+            let state = states[Int(symbol)]
             guard state != Self.dead, Int(state) < stateCount else { return nil }
             accepting[Int(state)] = true
         }

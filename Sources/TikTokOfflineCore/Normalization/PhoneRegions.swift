@@ -41,8 +41,22 @@ package struct PhoneRegionTable: Sendable {
             _ region: String, _ callingCode: Int, main: Bool, international: String, nationalPrefix: String,
             transform: String, lengths: String, localLengths: String, pattern: String, accepting: String
         ) {
+            /// The bit set of a comma-separated list of lengths, read as bytes: this runs for every
+            /// row when the table loads, at every start of the program.
             func bits(_ list: String) -> UInt32 {
-                list.split(separator: ",").reduce(0) { $0 | (1 << UInt32($1)!) }
+                var bits: UInt32 = 0
+                var length: UInt32 = 0
+                for byte in list.utf8 {
+                    if byte == UInt8(ascii: ",") {
+                        bits |= 1 << length
+                        length = 0
+                    } else {
+                        precondition(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"), "generated phone lengths for \(region)")
+                        length = length * 10 + UInt32(byte - UInt8(ascii: "0"))
+                    }
+                    precondition(length < 32, "generated phone lengths for \(region)")
+                }
+                return list.isEmpty ? bits : bits | 1 << length
             }
             let parsedNationalPrefix = nationalPrefix.isEmpty ? nil : PhonePattern(nationalPrefix)
             guard let internationalPrefix = PhonePattern(international),
