@@ -84,16 +84,22 @@ struct TransformCommand: ParsableCommand {
         try FileIdentity.requireDistinct([("--input", input), ("--output", output)] + (rejects.map { [("--rejects", $0)] } ?? []))
         let outputFile = output == "-" ? nil : try OutputFile(path: output)
         let rejectsFile = try rejects.map { path throws(FileError) in try OutputFile(path: path, isPrivate: true) }
-        OutputFile.removeTemporaryFilesOnTermination([outputFile, rejectsFile].compactMap { $0 })
+        // Progress only when nothing else writes to the terminal: no payloads on it, and no
+        // reject messages on standard error.
+        let showsProgress = isatty(2) == 1 && rejects != nil && !(output == "-" && isatty(1) == 1)
+        OutputFile.removeTemporaryFilesOnTermination([outputFile, rejectsFile].compactMap { $0 }) { signalName in
+            // Starts by erasing a progress line, so the notice is not written after it.
+            (showsProgress ? "\r\u{1B}[K" : "")
+                + "transform: stopped by \(signalName) before the end; its unfinished files were removed, so nothing "
+                + "half-written is left. Run it again for the whole output.\n"
+        }
         let outputSink = ByteSink(
             descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output,
             writesToDiskEarly: outputFile?.isFlushedOnCommit ?? false)
         let rejectSink =
             rejectsFile.map { RejectSink(records: ByteSink(descriptor: $0.descriptor, name: $0.path, writesToDiskEarly: $0.isFlushedOnCommit)) }
             ?? RejectSink(messages: ByteSink(descriptor: 2, name: "standard error"))
-        // Progress only when nothing else writes to the terminal: no payloads on it, and no
-        // reject messages on standard error.
-        let progress = ProgressLine(enabled: isatty(2) == 1 && rejects != nil && !(output == "-" && isatty(1) == 1))
+        let progress = ProgressLine(enabled: showsProgress)
         defer { progress.finish() }
         let streaming = NDJSONTransform.Streaming(lineBuffered: lineBuffered, marksEventEnds: markEventEnds)
         let summary = try NDJSONTransform(

@@ -371,13 +371,21 @@ struct CommandLineTests {
     }
 
     /// Starts `executable` (the command under test by default) with `arguments`, its standard
-    /// error discarded, and standard input from `input` when given.
-    private static func start(_ arguments: [String], executable: String = CLI.binary, input: Pipe? = nil) throws -> Process {
+    /// error written to `errorFile` (discarded when nil), and standard input from `input` when
+    /// given.
+    private static func start(
+        _ arguments: [String], executable: String = CLI.binary, input: Pipe? = nil, errorFile: String? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let input { process.standardInput = input }
-        process.standardError = FileHandle.nullDevice
+        if let errorFile {
+            try #require(FileManager.default.createFile(atPath: errorFile, contents: nil))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorFile))
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
@@ -406,8 +414,10 @@ struct CommandLineTests {
         let output = try scratch.file("payloads.ndjson", "the previous run's payloads\n")
         let rejects = "\(scratch.path)/rejects.ndjson"
         let input = Pipe()
+        let errors = "\(scratch.path)/errors.txt"
         let process = try Self.start(
-            ["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output, "--rejects", rejects], input: input)
+            ["transform", "--config", CLI.legacyConfig, "--input", "-", "--output", output, "--rejects", rejects], input: input,
+            errorFile: errors)
         defer { try? input.fileHandleForWriting.close() }
         let names = ["payloads.ndjson", "rejects.ndjson"]
         Self.wait(for: process) { Self.temporaryFiles(in: scratch.path, of: names).count == 2 }
@@ -420,6 +430,11 @@ struct CommandLineTests {
         #expect(Self.temporaryFiles(in: scratch.path, of: names).isEmpty)
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "the previous run's payloads\n")
         #expect(!FileManager.default.fileExists(atPath: rejects))
+        let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signalNumber]!
+        #expect(
+            try String(contentsOfFile: errors, encoding: .utf8)
+                == "transform: stopped by \(name) before the end; its unfinished files were removed, so nothing half-written is left. "
+                + "Run it again for the whole output.\n")
     }
 
     @Test("Ctrl-C in the middle of transform --jobs 2 leaves the old output whole and no temporary file")

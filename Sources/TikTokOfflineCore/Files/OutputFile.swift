@@ -148,17 +148,29 @@ extension OutputFile {
     /// was started ignoring stays ignored; one it was started blocking is unblocked.
     ///
     /// For a command that writes its files once and exits: call it once, before writing. The
-    /// handler only unlinks paths fixed here and re-raises the signal, which is all a signal
-    /// handler may safely do; after a ``commit()`` the temporary name is gone and its unlink
-    /// does nothing.
-    package static func removeTemporaryFilesOnTermination(_ files: [OutputFile]) {
+    /// handler only unlinks paths fixed here, writes the notice `notice` made for the signal's
+    /// name (`SIGINT`, …) to standard error when it is not empty, and re-raises the signal,
+    /// which is all a signal handler may safely do; after a ``commit()`` the temporary name is
+    /// gone and its unlink does nothing.
+    package static func removeTemporaryFilesOnTermination(
+        _ files: [OutputFile], notice: (_ signalName: String) -> String = { _ in "" }
+    ) {
         let paths = files.compactMap(\.temporaryPath)
         guard !paths.isEmpty, TerminationCleanup.paths == nil else { return }
         let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: paths.count)
         for (index, path) in paths.enumerated() { (table + index).initialize(to: strdup(path)) }
         TerminationCleanup.count = paths.count
         TerminationCleanup.paths = table
-        for number in [SIGINT, SIGTERM, SIGHUP] {
+        let signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+        let notices = UnsafeMutablePointer<TerminationCleanup.Notice>.allocate(capacity: signals.count)
+        for (index, (number, name)) in signals.enumerated() {
+            let text = notice(name)
+            (notices + index).initialize(
+                to: TerminationCleanup.Notice(signal: number, text: text.isEmpty ? nil : strdup(text), length: text.utf8.count))
+        }
+        TerminationCleanup.noticeCount = signals.count
+        TerminationCleanup.notices = notices
+        for (number, _) in signals {
             // Read without setting: setting "ignore" even for an instant would discard a signal
             // that is already pending, blocked, and the run would go on as if never asked to stop.
             var current = sigaction()
@@ -179,16 +191,32 @@ extension OutputFile {
     }
 }
 
-/// The temporary files a termination signal removes: set once, before the handlers are
-/// installed, and only read after.
+/// The temporary files a termination signal removes and the notice it writes: set once, before
+/// the handlers are installed, and only read after.
 private enum TerminationCleanup {
     nonisolated(unsafe) static var paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     nonisolated(unsafe) static var count = 0
+    /// What the handler writes to standard error for one signal: plain memory, since a signal
+    /// handler must not allocate.
+    struct Notice {
+        var signal: Int32
+        /// The text, or nil for none.
+        var text: UnsafeMutablePointer<CChar>?
+        var length: Int
+    }
+    nonisolated(unsafe) static var notices: UnsafeMutablePointer<Notice>?
+    nonisolated(unsafe) static var noticeCount = 0
 
-    /// Removes the temporary files, then ends the process by `number` as it would have ended.
+    /// Removes the temporary files, writes the signal's notice, then ends the process by
+    /// `number` as it would have ended.
     static let handler: @convention(c) (Int32) -> Void = { number in
         if let paths = TerminationCleanup.paths {
             for index in 0..<TerminationCleanup.count { if let path = paths[index] { unlink(path) } }
+        }
+        if let notices = TerminationCleanup.notices {
+            for index in 0..<TerminationCleanup.noticeCount where notices[index].signal == number {
+                if let text = notices[index].text { _ = write(2, text, notices[index].length) }
+            }
         }
         signal(number, SIG_DFL)
         raise(number)
