@@ -90,8 +90,7 @@ struct TransformCommand: ParsableCommand {
         OutputFile.removeTemporaryFilesOnTermination([outputFile, rejectsFile].compactMap { $0 }) { signalName in
             // Starts by erasing a progress line, so the notice is not written after it.
             (showsProgress ? "\r\u{1B}[K" : "")
-                + "transform: stopped by \(signalName) before the end; its unfinished files were removed, so nothing "
-                + "half-written is left. Run it again for the whole output.\n"
+                + "transform: stopped by \(signalName); its unfinished files were removed. Run it again for the whole output.\n"
         }
         let outputSink = ByteSink(
             descriptor: outputFile?.descriptor ?? 1, name: output == "-" ? "standard output" : output,

@@ -433,8 +433,7 @@ struct CommandLineTests {
         let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signalNumber]!
         #expect(
             try String(contentsOfFile: errors, encoding: .utf8)
-                == "transform: stopped by \(name) before the end; its unfinished files were removed, so nothing half-written is left. "
-                + "Run it again for the whole output.\n")
+                == "transform: stopped by \(name); its unfinished files were removed. Run it again for the whole output.\n")
     }
 
     @Test("Ctrl-C in the middle of transform --jobs 2 leaves the old output whole and no temporary file")
