@@ -147,6 +147,30 @@ struct TerminalTests {
         #expect(!session.screen.contains("lines/s"))
     }
 
+    @Test("Ctrl-C during transform on a terminal replaces the progress line with one notice and leaves no file behind")
+    func transformInterruptedOnATerminal() throws {
+        guard TmuxSession.tmuxPath != nil else { return }
+        let input = NSTemporaryDirectory() + "tiktok-offline-interrupt-\(UUID().uuidString).ndjson"
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let event = String(decoding: JSONWriter.compact(try JSONValue(parsing: try FileIO.readAll(Self.sample))), as: UTF8.self)
+        try (Array(repeating: event, count: 4_000).joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        // The input's writer stays open after the events, so the run waits with its progress
+        // line shown; the shell keeps a handler (not "ignore", which transform would inherit)
+        // for Ctrl-C, so it lives on to report the run's status.
+        let script = """
+            trap : INT; (cat \(input); sleep 60) | \(TmuxSession.binary) transform \
+            --config \(UIFixtures.repositoryRoot)/docs/examples/example.json --output out.ndjson --rejects rejects.ndjson \
+            --jobs 1 --now 2025-03-20T00:00:00Z; echo "exited with $?"; sleep 60
+            """
+        let session = try TmuxSession(arguments: ["-c", script], executable: "/bin/sh")
+        session.waitFor("lines/s")
+        try session.keys("C-c")
+        session.waitFor("exited with 130")
+        #expect(session.screen.contains("transform: stopped by SIGINT; its unfinished files were removed. Run it again for the whole output."))
+        #expect(!session.screen.contains("lines/s"), "the progress line was not erased")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: session.folder).isEmpty)
+    }
+
     @Test("new config: type the id, add purchase → Purchase, paste an event, see the hash, save, quit (Events API 2.0)")
     func fullScenario() throws {
         guard TmuxSession.tmuxPath != nil else { return }
@@ -230,7 +254,7 @@ struct TerminalTests {
         let bad = session.folder + "/latin1.json"
         let bytes: [UInt8] =
             Array(#"{"event_name": "purchase", "note": "caf"#.utf8) + [0xE9, 0x20, 0xFF] + Array(#" ok", "id": "A1"}"#.utf8) + [0x0A]
-        FileManager.default.createFile(atPath: bad, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: bad, contents: Data(bytes)))
         try session.paste(file: bad)
         session.waitFor(#""note": "caf\#u{FFFD} \#u{FFFD} ok", "id": "A1"}"#)
         #expect(session.screen.contains("Pasted into the sample event"))
